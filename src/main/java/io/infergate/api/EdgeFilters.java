@@ -1,0 +1,103 @@
+package io.infergate.api;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.infergate.contract.ContractConfig;
+import io.infergate.contract.JsonBodyReader;
+import io.infergate.upstream.ForwardedHeaders;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What happens at the HTTP edge before and around the REST layer: every request gets an {@code X-Request-Id} (the
+ * caller's when it is sane, else a new one) that is echoed on the response and sent upstream; and errors the HTTP server
+ * raises by itself (unknown path, body too large) are answered in the vendor {@code Error} shape, not as an HTML page.
+ */
+@Singleton
+class EdgeFilters {
+
+    /** Short, printable, and free of anything that could split a header or a log line. */
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:/+=@-]{1,128}$");
+
+    private final ObjectMapper mapper;
+    private final long maxBodySize;
+
+    EdgeFilters(ObjectMapper mapper, ContractConfig contract) {
+        this.mapper = mapper;
+        this.maxBodySize = contract.maxBodySize().asLongValue();
+    }
+
+    /**
+     * Priorities above 2 run before Quarkus's own body-size check, which would end an oversized request with an empty
+     * 413. A body without {@code Content-Length} is measured as it is read, by {@link JsonBodyReader}.
+     */
+    void registerFilters(@Observes Filters filters) {
+        filters.register(EdgeFilters::assignRequestId, 1000);
+        filters.register(this::rejectOversizedBody, 999);
+    }
+
+    void registerErrorPages(@Observes Router router) {
+        router.errorHandler(404, context -> answer(context, new ApiError(404, "Resource not found.",
+                "InferGate serves the Run:ai Distributed Inferences API under /api/v1/workloads/distributed-inferences.")));
+        router.errorHandler(405, context -> answer(context, new ApiError(405, "Method not allowed.", null)));
+        router.errorHandler(413, context -> answer(context, tooLarge()));
+        router.errorHandler(500, context -> answer(context, new ApiError(500, "Something went wrong.",
+                "InferGate failed unexpectedly; see its logs.")));
+    }
+
+    private static void assignRequestId(RoutingContext context) {
+        String given = context.request().getHeader(ForwardedHeaders.REQUEST_ID);
+        String requestId = given != null && SANE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        context.request().headers().set(ForwardedHeaders.REQUEST_ID, requestId);
+        context.response().putHeader(ForwardedHeaders.REQUEST_ID, requestId);
+        context.next();
+    }
+
+    private void rejectOversizedBody(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && exceeds(length)) {
+            // The body is not read, so the connection cannot be reused.
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answer(context, tooLarge());
+            return;
+        }
+        context.next();
+    }
+
+    private boolean exceeds(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > maxBodySize;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private ApiError tooLarge() {
+        return GatewayException.payloadTooLarge(maxBodySize).toApiError();
+    }
+
+    private void answer(RoutingContext context, ApiError error) {
+        if (context.response().ended()) {
+            return;
+        }
+        String body;
+        try {
+            body = mapper.writeValueAsString(error);
+        } catch (JsonProcessingException e) {
+            body = "{\"code\":" + error.code() + ",\"message\":\"" + error.message() + "\"}";
+        }
+        context.response()
+                .setStatusCode(error.code())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body);
+    }
+}

@@ -1,0 +1,114 @@
+package io.infergate.api;
+
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.infergate.upstream.UpstreamFailure;
+import io.quarkus.logging.Log;
+
+/**
+ * Turns every failure into the vendor {@code Error} shape, one small mapping per exception type. Gateway decisions and
+ * upstream failures are expected and logged without stack traces; only a bug reaches the last mapping.
+ */
+class ErrorMappers {
+
+    @ServerExceptionMapper
+    Response gateway(GatewayException e) {
+        Response.ResponseBuilder response = error(e.toApiError());
+        if (e.status() == 413) {
+            // The rest of the body was never read, so the connection cannot carry another request.
+            response.header("Connection", "close");
+        }
+        if (e.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    Response unreachable(UpstreamFailure.Unreachable e) {
+        Log.warn(e.getMessage());
+        return error(new ApiError(503, "Please try again in few minutes.",
+                "Cluster " + e.cluster().name() + " is unreachable; the request was not sent.")).build();
+    }
+
+    @ServerExceptionMapper
+    Response connectionLost(UpstreamFailure.ConnectionLost e) {
+        Log.warn(e.getMessage());
+        return error(new ApiError(502, "Bad gateway.",
+                "Cluster " + e.cluster().name() + " closed the connection before answering. " + mayHaveApplied()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response timedOut(UpstreamFailure.TimedOut e) {
+        Log.warn(e.getMessage());
+        String sent = e.reachedUpstream() ? mayHaveApplied() : "The request was not sent.";
+        return error(new ApiError(504, "Gateway timeout.", "Cluster " + e.cluster().name() + " did not answer within "
+                + e.timeout().toMillis() + " ms. " + sent)).build();
+    }
+
+    @ServerExceptionMapper
+    Response malformed(UpstreamFailure.Malformed e) {
+        Log.warn(e.getMessage());
+        return error(new ApiError(502, "Bad gateway.", "Cluster " + e.cluster().name() + " answered " + e.status()
+                + " with a body that is not a Run:ai response.")).build();
+    }
+
+    @ServerExceptionMapper
+    Response notFound(NotFoundException e) {
+        return error(new ApiError(404, "Resource not found.",
+                "InferGate serves the Run:ai Distributed Inferences API under /api/v1/workloads/distributed-inferences."))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(NotAllowedException e) {
+        Response.ResponseBuilder response = error(new ApiError(405, "Method not allowed.",
+                "Allowed here: " + String.join(", ", e.getResponse().getAllowedMethods()) + "."));
+        e.getResponse().getAllowedMethods().forEach(method -> response.header(HttpHeaders.ALLOW, method));
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    Response unsupportedMediaType(NotSupportedException e) {
+        return error(new ApiError(415, "Unsupported media type.", "Send the body as Content-Type: application/json."))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response notAcceptable(NotAcceptableException e) {
+        return error(new ApiError(406, "Not acceptable.", "InferGate answers with application/json.")).build();
+    }
+
+    @ServerExceptionMapper
+    Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status type = Response.Status.fromStatusCode(status);
+        String reason = type == null ? "Request failed." : type.getReasonPhrase() + ".";
+        return error(new ApiError(status, reason, null)).build();
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e) {
+        Log.error("Unexpected failure while handling a request", e);
+        return error(new ApiError(500, "Something went wrong.", "InferGate failed unexpectedly; see its logs."))
+                .build();
+    }
+
+    private static String mayHaveApplied() {
+        return "The control plane may have applied the request: check the workload's state before sending it again.";
+    }
+
+    private static Response.ResponseBuilder error(ApiError body) {
+        return Response.status(body.code()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+}

@@ -1,0 +1,71 @@
+package io.infergate.contract;
+
+import java.io.IOException;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.infergate.api.GatewayException;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Reads request bodies into a JSON tree, strictly: one JSON object, no duplicate keys, bounded nesting, and numbers kept
+ * exact so nothing a caller sends is rounded on its way upstream. Errors say where the problem is and never echo the body.
+ */
+@Singleton
+public class JsonBodies {
+
+    /** Deeper than any valid Distributed Inference body (about 8 levels) by a wide margin. */
+    static final int MAX_DEPTH = 32;
+
+    private final ObjectReader reader;
+
+    public JsonBodies() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+        this.reader = mapper.reader();
+    }
+
+    /**
+     * @param body the raw request body
+     * @return the body as a JSON object
+     * @throws GatewayException 400 when the body is missing, malformed, or not an object
+     */
+    public JsonNode object(Buffer body) {
+        if (body.length() == 0) {
+            throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
+        }
+        JsonNode tree;
+        try {
+            tree = reader.readTree(body.getBytes());
+        } catch (JsonProcessingException e) {
+            throw GatewayException.badRequest("Malformed JSON", describe(e));
+        } catch (IOException e) {
+            throw GatewayException.badRequest("Malformed JSON", "The request body could not be read as JSON.");
+        }
+        if (tree == null || tree.isMissingNode() || !tree.isObject()) {
+            throw GatewayException.badRequest("Malformed JSON", "The request body must be a JSON object.");
+        }
+        return tree;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "The request body is not valid JSON" + where + ": " + e.getOriginalMessage() + ".";
+    }
+}

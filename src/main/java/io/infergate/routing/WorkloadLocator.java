@@ -1,0 +1,157 @@
+package io.infergate.routing;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.infergate.api.GatewayException;
+import io.infergate.upstream.UpstreamClients;
+import io.infergate.upstream.UpstreamFailure;
+import io.infergate.upstream.UpstreamRequest;
+import io.infergate.upstream.UpstreamResponse;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Knows, or finds out, which cluster owns a workload. A bounded per-replica cache answers most lookups; a miss asks every
+ * candidate cluster at once, takes the first 200 and cancels the rest. The cache is an optimisation only: an entry that
+ * turns out wrong costs one extra round trip, never a wrong answer.
+ */
+@Singleton
+public class WorkloadLocator {
+
+    private final ClusterRegistry registry;
+    private final UpstreamClients clients;
+    private final Cache<UUID, Cluster> owners;
+
+    WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config) {
+        this.registry = registry;
+        this.clients = clients;
+        this.owners = Caffeine.newBuilder()
+                .maximumSize(config.locator().cacheSize())
+                .expireAfterWrite(config.locator().cacheTtl())
+                .build();
+    }
+
+    /**
+     * @return the cluster last seen owning the workload, if remembered
+     */
+    public Optional<Cluster> cached(UUID workloadId) {
+        return Optional.ofNullable(owners.getIfPresent(workloadId));
+    }
+
+    /**
+     * Records that a cluster owns a workload, as learnt from a create or a lookup.
+     */
+    public void remember(UUID workloadId, Cluster owner) {
+        owners.put(workloadId, owner);
+    }
+
+    /**
+     * Drops a remembered owner that answered 404.
+     */
+    public void forget(UUID workloadId) {
+        owners.invalidate(workloadId);
+    }
+
+    /**
+     * Asks every cluster not already known to lack the workload.
+     *
+     * @param workloadId the workload
+     * @param probe the GET to send to each cluster
+     * @param known answers already in hand, e.g. the 404 of a stale cached owner
+     * @return the owner and its 200 answer, or else a cluster's refusal of this caller; fails with a 503 naming the
+     *         clusters that could not answer when none said 200 and at least one failed, and with a 404
+     *         {@link GatewayException} when every cluster said 404
+     */
+    Uni<ClusterResult> locate(UUID workloadId, UpstreamRequest probe, List<ClusterResult> known) {
+        List<Cluster> candidates = registry.all()
+                .stream()
+                .filter(cluster -> known.stream().noneMatch(result -> result.cluster().equals(cluster)))
+                .toList();
+        Uni<LocateTally> tally = candidates.isEmpty()
+                ? Uni.createFrom().item(LocateTally.expecting(0, known))
+                : fanOut(candidates, probe, known);
+        return tally.map(decided -> outcome(workloadId, decided));
+    }
+
+    private Uni<LocateTally> fanOut(List<Cluster> candidates, UpstreamRequest probe, List<ClusterResult> known) {
+        List<Multi<ClusterResult>> asks = candidates.stream()
+                .map(cluster -> ask(cluster, probe).toMulti())
+                .toList();
+        return Multi.createBy()
+                .merging()
+                .withConcurrency(asks.size())
+                .streams(asks)
+                .onItem()
+                .scan(() -> LocateTally.expecting(candidates.size(), known), LocateTally::add)
+                .skip()
+                .first(tally -> !tally.decided())
+                .toUni();
+    }
+
+    private Uni<ClusterResult> ask(Cluster cluster, UpstreamRequest probe) {
+        return clients.of(cluster)
+                .send(probe)
+                .map(response -> classify(cluster, response.status(), response))
+                .onFailure()
+                .recoverWithItem(failure -> new ClusterResult.Failed(cluster, reason(failure)));
+    }
+
+    private static ClusterResult classify(Cluster cluster, int status, UpstreamResponse response) {
+        if (status == 200) {
+            return new ClusterResult.Found(cluster, response);
+        }
+        if (status == 404) {
+            return new ClusterResult.Absent(cluster);
+        }
+        if (status == 401 || status == 403) {
+            return new ClusterResult.Refused(cluster, response);
+        }
+        return new ClusterResult.Failed(cluster, "answered " + status);
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure instanceof UpstreamFailure.Unreachable) {
+            return "unreachable";
+        }
+        if (failure instanceof UpstreamFailure.TimedOut) {
+            return "timed out";
+        }
+        if (failure instanceof UpstreamFailure.ConnectionLost) {
+            return "closed the connection";
+        }
+        if (failure instanceof UpstreamFailure.Malformed malformed) {
+            return "answered " + malformed.status() + " with an invalid body";
+        }
+        return "failed";
+    }
+
+    private ClusterResult outcome(UUID workloadId, LocateTally tally) {
+        Optional<ClusterResult.Found> found = tally.found();
+        if (found.isPresent()) {
+            remember(workloadId, found.get().cluster());
+            return found.get();
+        }
+        List<ClusterResult.Failed> failures = tally.failures();
+        if (failures.isEmpty()) {
+            return tally.refusal()
+                    .map(ClusterResult.class::cast)
+                    .orElseThrow(() -> GatewayException.notFound("No cluster holds workload " + workloadId + "."));
+        }
+        String unanswered = failures.stream()
+                .map(failed -> failed.cluster().name() + " (" + failed.reason() + ")")
+                .collect(Collectors.joining(", "));
+        Log.warnf("Workload %s not found and clusters could not answer: %s", workloadId, unanswered);
+        throw GatewayException.unavailable("Workload " + workloadId
+                + " was not found on the clusters that answered, and these clusters could not answer: " + unanswered
+                + ". It may exist there; try again later.");
+    }
+}

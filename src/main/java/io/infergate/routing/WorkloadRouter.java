@@ -1,0 +1,146 @@
+package io.infergate.routing;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.infergate.api.GatewayException;
+import io.infergate.upstream.Operation;
+import io.infergate.upstream.UpstreamClients;
+import io.infergate.upstream.UpstreamRequest;
+import io.infergate.upstream.UpstreamResponse;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sends each operation to the cluster that should get it: a create to the cluster its {@code clusterId} names; a get,
+ * patch or delete to the cluster that owns the workload, found through the {@link WorkloadLocator}. Patch and delete go
+ * to the owner only, never to every cluster.
+ */
+@Singleton
+public class WorkloadRouter {
+
+    /** The API path of the collection; a workload's path appends {@code /{workloadId}}. */
+    public static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
+
+    private static final Pattern UUID_TEXT = Pattern
+            .compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private final ClusterRegistry registry;
+    private final UpstreamClients clients;
+    private final WorkloadLocator locator;
+    private final ObjectMapper mapper;
+
+    WorkloadRouter(ClusterRegistry registry, UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper) {
+        this.registry = registry;
+        this.clients = clients;
+        this.locator = locator;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Parses a {@code workloadId} strictly, before it goes into any URL. {@link UUID#fromString} alone would accept
+     * {@code 1-2-3-4-5}.
+     *
+     * @throws GatewayException 400 when it is not a UUID in canonical form
+     */
+    public static UUID workloadId(String text) {
+        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+            throw GatewayException.badRequest("Invalid workloadId",
+                    "workloadId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.");
+        }
+        return UUID.fromString(text);
+    }
+
+    /**
+     * @param body the create request, already known to be a JSON object
+     * @return the cluster its {@code clusterId} names
+     * @throws GatewayException 400 when {@code clusterId} is missing, not a UUID or not a configured cluster
+     */
+    public Cluster clusterFor(JsonNode body) {
+        JsonNode clusterId = body.get("clusterId");
+        if (clusterId == null || !clusterId.isTextual() || !UUID_TEXT.matcher(clusterId.textValue()).matches()) {
+            throw GatewayException.badRequest("Required parameter is missing",
+                    "clusterId must be the UUID of a cluster; known clusters: " + registry.describe() + ".");
+        }
+        return registry.byId(UUID.fromString(clusterId.textValue()))
+                .orElseThrow(() -> GatewayException.badRequest("Unknown clusterId",
+                        "No cluster has clusterId " + clusterId.textValue() + "; known clusters: " + registry.describe()
+                                + "."));
+    }
+
+    /**
+     * Sends a create to its cluster and remembers the new workload's owner.
+     */
+    public Uni<UpstreamResponse> create(Cluster cluster, UpstreamRequest request) {
+        return clients.of(cluster)
+                .send(request)
+                .invoke(response -> rememberCreated(cluster, response));
+    }
+
+    /**
+     * Sends a get, patch or delete to the workload's owner, locating it first when the owner is not known or the
+     * remembered owner no longer has it.
+     */
+    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request) {
+        return locator.cached(workloadId)
+                .map(owner -> sendToRemembered(workloadId, owner, request))
+                .orElseGet(() -> locateThenSend(workloadId, request, List.of()));
+    }
+
+    private Uni<UpstreamResponse> sendToRemembered(UUID workloadId, Cluster owner, UpstreamRequest request) {
+        return clients.of(owner)
+                .send(request)
+                .chain(response -> response.status() == 404
+                        ? relocate(workloadId, owner, request)
+                        : Uni.createFrom().item(response));
+    }
+
+    private Uni<UpstreamResponse> relocate(UUID workloadId, Cluster staleOwner, UpstreamRequest request) {
+        locator.forget(workloadId);
+        return locateThenSend(workloadId, request, List.of(new ClusterResult.Absent(staleOwner)));
+    }
+
+    private Uni<UpstreamResponse> locateThenSend(UUID workloadId, UpstreamRequest request, List<ClusterResult> known) {
+        return locator.locate(workloadId, request.asGet(workloadPath(workloadId)), known)
+                .chain(located -> afterLocate(located, request));
+    }
+
+    private Uni<UpstreamResponse> afterLocate(ClusterResult located, UpstreamRequest request) {
+        if (located instanceof ClusterResult.Found found && request.operation() != Operation.GET) {
+            return clients.of(found.cluster()).send(request);
+        }
+        if (located instanceof ClusterResult.Found found) {
+            return Uni.createFrom().item(found.response());
+        }
+        if (located instanceof ClusterResult.Refused refused) {
+            return Uni.createFrom().item(refused.response());
+        }
+        throw new IllegalStateException("locate decides on a found workload or a refusal, not " + located);
+    }
+
+    /**
+     * @return the API path of one workload
+     */
+    public static String workloadPath(UUID workloadId) {
+        return COLLECTION + "/" + workloadId;
+    }
+
+    private void rememberCreated(Cluster cluster, UpstreamResponse response) {
+        if (response.status() / 100 != 2) {
+            return;
+        }
+        try {
+            JsonNode workloadId = mapper.readTree(response.body().getBytes()).get("workloadId");
+            if (workloadId != null && workloadId.isTextual() && UUID_TEXT.matcher(workloadId.textValue()).matches()) {
+                locator.remember(UUID.fromString(workloadId.textValue()), cluster);
+            }
+        } catch (java.io.IOException e) {
+            // The client already checked the body is JSON; an owner we cannot learn is found again by fan-out.
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.infergate.upstream;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.infergate.routing.Cluster;
+import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+
+/**
+ * The connection pool and HTTP client for one control plane, built once at startup. Sends one request, classifies what
+ * went wrong as an {@link UpstreamFailure}, and hands back only answers whose body is one JSON object.
+ */
+public final class UpstreamClient {
+
+    private final Cluster cluster;
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final JsonFactory json;
+
+    UpstreamClient(Vertx vertx, Cluster cluster, ClusterConfig config, JsonFactory json) {
+        this.cluster = cluster;
+        this.requestTimeout = config.requestTimeout();
+        this.json = json;
+        HttpClientOptions options = new HttpClientOptions()
+                .setDefaultHost(cluster.url().getHost())
+                .setDefaultPort(cluster.port())
+                .setSsl(cluster.tls())
+                .setVerifyHost(true)
+                .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
+                .setKeepAlive(true)
+                .setIdleTimeout(Math.toIntExact(config.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setName("infergate-" + cluster.name());
+        PoolOptions pool = new PoolOptions()
+                .setHttp1MaxSize(config.poolSize())
+                .setMaxWaitQueueSize(config.poolWaitQueue());
+        this.client = vertx.createHttpClient(options, pool);
+    }
+
+    /**
+     * @return the cluster this client talks to
+     */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Sends one request. Cancelling the returned {@code Uni} resets the request on the wire.
+     *
+     * @param request what to send
+     * @return the answer, or an {@link UpstreamFailure}
+     */
+    public Uni<UpstreamResponse> send(UpstreamRequest request) {
+        AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.operation().method())
+                .setURI(cluster.basePath() + request.path());
+        request.headers().forEach(options::putHeader);
+        options.putHeader(HttpHeaders.ACCEPT, "application/json");
+        if (request.body() != null) {
+            options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        }
+        return client.request(options)
+                .onFailure()
+                .transform(failure -> new UpstreamFailure.Unreachable(cluster, failure))
+                .invoke(inFlight::set)
+                .chain(sent -> exchange(sent, request))
+                .ifNoItem()
+                .after(requestTimeout)
+                .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, inFlight.get() != null))
+                .onCancellation()
+                .invoke(() -> reset(inFlight.get()))
+                .onFailure(UpstreamFailure.TimedOut.class)
+                .invoke(() -> reset(inFlight.get()));
+    }
+
+    private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request) {
+        Uni<HttpClientResponse> response = request.body() == null
+                ? sent.send()
+                : sent.send(Buffer.newInstance(request.body()));
+        return response
+                .chain(this::readBody)
+                .onFailure(failure -> !(failure instanceof UpstreamFailure))
+                .transform(failure -> new UpstreamFailure.ConnectionLost(cluster, failure));
+    }
+
+    private Uni<UpstreamResponse> readBody(HttpClientResponse response) {
+        return response.body()
+                .map(body -> checked(response, body.getDelegate()));
+    }
+
+    private UpstreamResponse checked(HttpClientResponse response, io.vertx.core.buffer.Buffer body) {
+        String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE.toString());
+        String problem = jsonObjectProblem(body);
+        if (problem != null) {
+            throw new UpstreamFailure.Malformed(cluster, response.statusCode(), contentType, problem);
+        }
+        return new UpstreamResponse(cluster, response.statusCode(),
+                ForwardedHeaders.towardsCaller(response.headers().getDelegate()), body);
+    }
+
+    /**
+     * Streams through the body without building a tree: cheap, and enough to know the caller gets valid JSON.
+     */
+    private String jsonObjectProblem(io.vertx.core.buffer.Buffer body) {
+        if (body.length() == 0) {
+            return "empty body";
+        }
+        try (JsonParser parser = json.createParser(body.getBytes())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "not an object";
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return "trailing content after the object";
+            }
+            return null;
+        } catch (IOException e) {
+            return "not JSON";
+        }
+    }
+
+    private static void reset(HttpClientRequest request) {
+        if (request != null) {
+            request.reset();
+        }
+    }
+
+    void close() {
+        client.closeAndForget();
+    }
+}

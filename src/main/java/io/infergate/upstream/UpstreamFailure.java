@@ -1,0 +1,113 @@
+package io.infergate.upstream;
+
+import java.time.Duration;
+
+import io.infergate.routing.Cluster;
+
+/**
+ * Why a control plane gave no usable answer. The alternatives differ in what the gateway may do next: a request that
+ * was {@linkplain #reachedUpstream() never sent} is safe to send again, even a create; any other may have been applied.
+ */
+public abstract sealed class UpstreamFailure extends RuntimeException {
+
+    private final transient Cluster cluster;
+
+    UpstreamFailure(Cluster cluster, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.cluster = cluster;
+    }
+
+    /**
+     * @return the cluster that failed
+     */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * @return whether any byte of the request may have reached the control plane
+     */
+    public abstract boolean reachedUpstream();
+
+    /**
+     * No connection could be had: refused, unresolvable, TLS handshake failed, or the pool's wait queue was full. The
+     * request was never sent.
+     */
+    public static final class Unreachable extends UpstreamFailure {
+
+        public Unreachable(Cluster cluster, Throwable cause) {
+            super(cluster, "cluster " + cluster.name() + " is unreachable: " + cause.getMessage(), cause);
+        }
+
+        @Override
+        public boolean reachedUpstream() {
+            return false;
+        }
+    }
+
+    /**
+     * The connection broke after the request was handed to it, before a whole answer came back.
+     */
+    public static final class ConnectionLost extends UpstreamFailure {
+
+        public ConnectionLost(Cluster cluster, Throwable cause) {
+            super(cluster, "cluster " + cluster.name() + " closed the connection before answering: " + cause.getMessage(),
+                    cause);
+        }
+
+        @Override
+        public boolean reachedUpstream() {
+            return true;
+        }
+    }
+
+    /**
+     * No whole answer within the request timeout.
+     */
+    public static final class TimedOut extends UpstreamFailure {
+
+        private final boolean sent;
+        private final Duration timeout;
+
+        public TimedOut(Cluster cluster, Duration timeout, boolean sent) {
+            super(cluster, "cluster " + cluster.name() + " did not answer within " + timeout.toMillis() + " ms", null);
+            this.sent = sent;
+            this.timeout = timeout;
+        }
+
+        public Duration timeout() {
+            return timeout;
+        }
+
+        @Override
+        public boolean reachedUpstream() {
+            return sent;
+        }
+    }
+
+    /**
+     * An answer came back but is not what a Run:ai control plane sends: not a single JSON object.
+     */
+    public static final class Malformed extends UpstreamFailure {
+
+        private final int status;
+
+        public Malformed(Cluster cluster, int status, String contentType, String reason) {
+            super(cluster, "cluster " + cluster.name() + " answered " + status + " with a body that is not a JSON object ("
+                    + (contentType == null ? "no content type" : contentType) + "): " + reason, null);
+            this.status = status;
+        }
+
+        /**
+         * @return the status the control plane answered with
+         */
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public boolean reachedUpstream() {
+            return true;
+        }
+    }
+}

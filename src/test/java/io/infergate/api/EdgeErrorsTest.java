@@ -1,0 +1,189 @@
+package io.infergate.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.WireMockCluster;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * Requests the gateway answers itself, before any control plane is asked: each in the vendor {@code Error} shape and
+ * none of them reaching the cluster.
+ */
+@QuarkusTest
+@WithTestResource(WireMockCluster.class)
+class EdgeErrorsTest {
+
+    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @BeforeEach
+    void resetStubs() {
+        wireMock.resetAll();
+    }
+
+    @Test
+    void shouldAnswer404InErrorShapeForAnUnknownPath() {
+        given().get("/api/v1/workloads/trainings")
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(404))
+                .body("message", equalTo("Resource not found."));
+        given().get("/nothing/here")
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(404));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer405InErrorShapeForAWrongMethod() {
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .put(COLLECTION + "/3fa85f64-5717-4562-b3fc-2c963f66afa6")
+                .then()
+                .statusCode(405)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(405));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer415ForABodyThatIsNotJson() {
+        given().contentType(ContentType.XML)
+                .body("<name>llama</name>")
+                .post(COLLECTION)
+                .then()
+                .statusCode(415)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(415))
+                .body("details", containsString("application/json"));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer413ForAnOversizedBody() {
+        String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().contentType(ContentType.JSON)
+                .body(huge)
+                .post(COLLECTION)
+                .then()
+                .statusCode(413)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(413));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer413ForAnOversizedChunkedBody() throws Exception {
+        // Given a 1.5 MiB body sent without Content-Length, so its size is known only while reading it
+        byte[] huge = ("{\"name\":\"" + "x".repeat(1536 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + COLLECTION))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/json"));
+        assertThat(response.body()).contains("\"code\":413");
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer400ForMalformedJson() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"llama\",")
+                .post(COLLECTION)
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(400))
+                .body("message", equalTo("Malformed JSON"))
+                .body("details", containsString("line 1"));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer400ForABodyThatIsNotAnObjectOrRepeatsAKey() {
+        given().contentType(ContentType.JSON).body("[1,2]").post(COLLECTION).then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"a\",\"name\":\"b\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM + "\"}")
+                .post(COLLECTION)
+                .then()
+                .statusCode(400)
+                .body("details", containsString("Duplicate field 'name'"));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer400ForAWorkloadIdThatIsNotAUuidWithoutAnyUpstreamCall() {
+        for (String bad : new String[] { "42", "1-2-3-4-5", "..%2F..%2Fadmin", "3fa85f64-5717-4562-b3fc-2c963f66afa6x" }) {
+            given().urlEncodingEnabled(false)
+                    .get(COLLECTION + "/" + bad)
+                    .then()
+                    .statusCode(400)
+                    .contentType(ContentType.JSON)
+                    .body("message", equalTo("Invalid workloadId"));
+        }
+        given().delete(COLLECTION + "/not-a-uuid").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"spec\":{\"replicas\":2}}").patch(COLLECTION + "/not-a-uuid").then()
+                .statusCode(400);
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswer400NamingKnownClustersForAnUnknownClusterId() {
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"llama\",\"projectId\":\"7\",\"clusterId\":\"9b2f0c4e-1111-4222-8333-944455556666\"}")
+                .post(COLLECTION)
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("message", equalTo("Unknown clusterId"))
+                .body("details", containsString("wm (" + WireMockCluster.CLUSTER_WM + ")"));
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldEchoASaneRequestIdAndReplaceAnInsaneOne() {
+        given().header("X-Request-Id", "abc-123").get("/nothing").then().header("X-Request-Id", "abc-123");
+        given().header("X-Request-Id", "bad id\twith spaces")
+                .get("/nothing")
+                .then()
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+        String generated = given().get(COLLECTION + "/bad").then().extract().header("X-Request-Id");
+        assertThat(generated).matches("[0-9a-f-]{36}");
+    }
+
+    private void assertNoUpstreamCall() {
+        wireMock.verify(0, anyRequestedFor(anyUrl()));
+    }
+}

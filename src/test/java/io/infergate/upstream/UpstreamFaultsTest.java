@@ -1,0 +1,217 @@
+package io.infergate.upstream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.WireMockCluster;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(WireMockCluster.class)
+class UpstreamFaultsTest {
+
+    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @BeforeEach
+    void resetStubs() {
+        wireMock.resetAll();
+    }
+
+    @Test
+    void shouldAnswer502WhenUpstreamAnswersNonJson500() {
+        // Given a control plane whose load balancer answers with an HTML error page
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Internal error</body></html>")));
+
+        // When a caller creates a workload, Then the gateway answers 502 in the vendor Error shape naming the cluster
+        given().contentType(ContentType.JSON)
+                .body(createBody("llama"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(502)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(502))
+                .body("message", equalTo("Bad gateway."))
+                .body("details", containsString("Cluster wm answered 500"));
+    }
+
+    @Test
+    void shouldAnswer502WhenTheKnownOwnerAnswersGarbageToAGet() {
+        // Given a workload created through the gateway, so its owner is known
+        String id = createdThroughGateway();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/plain").withBody("oops")));
+
+        given().get(COLLECTION + "/" + id)
+                .then()
+                .statusCode(502)
+                .contentType(ContentType.JSON)
+                .body("details", containsString("Cluster wm answered 500"));
+    }
+
+    @Test
+    void shouldAnswer502WhenUpstreamResetsTheConnection() {
+        String id = createdThroughGateway();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        given().get(COLLECTION + "/" + id)
+                .then()
+                .statusCode(502)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(502))
+                .body("details", containsString("Cluster wm closed the connection"));
+    }
+
+    @Test
+    void shouldAnswer502WhenCreateMeetsAResetAndWarnThatItMayHaveBeenApplied() {
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        given().contentType(ContentType.JSON)
+                .body(createBody("llama"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(502)
+                .body("details", containsString("may have applied"));
+    }
+
+    @Test
+    void shouldAnswer504WhenUpstreamIsTooSlow() {
+        // Given a control plane slower than the cluster's 1 s request timeout
+        wireMock.stubFor(post(urlEqualTo(COLLECTION))
+                .willReturn(aResponse().withStatus(202).withFixedDelay(3_000).withBody("{}")));
+
+        given().contentType(ContentType.JSON)
+                .body(createBody("llama"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(504)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(504))
+                .body("details", containsString("Cluster wm did not answer within 1000 ms"))
+                .body("details", containsString("may have applied"));
+    }
+
+    @Test
+    void shouldPassUpstreamStatusAndBodyThroughUnchanged() {
+        // Given a control plane that refuses the caller with its own Error body
+        String vendorBody = "{\"code\":403,\"message\":\"You do not have sufficient permissions.\",\"extra\":[1,2.50]}";
+        wireMock.stubFor(post(urlEqualTo(COLLECTION))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Upstream", "kept").withBody(vendorBody)));
+
+        // Then status, body bytes and end-to-end headers arrive as the control plane sent them
+        String body = given().contentType(ContentType.JSON)
+                .body(createBody("llama"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(403)
+                .header("X-Upstream", "kept")
+                .extract()
+                .asString();
+        assertThat(body).isEqualTo(vendorBody);
+    }
+
+    @Test
+    void shouldPassARefusalThroughWhenLocatingForACallerTheClusterRejects() {
+        // Given a control plane that rejects the caller's token outright
+        String id = UUID.randomUUID().toString();
+        String refusal = "{\"code\":401,\"message\":\"Issuer is not familiar.\"}";
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody(refusal)));
+
+        // Then the caller learns that, not a misleading 404 or 503
+        String body = given().get(COLLECTION + "/" + id).then().statusCode(401).extract().asString();
+        assertThat(body).isEqualTo(refusal);
+    }
+
+    @Test
+    void shouldForwardCreateBodyByteForByte() {
+        // Given a body with a field the gateway does not know and a number whose text matters
+        String body = "{\"name\":\"llama\",\"projectId\":\"7\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM
+                + "\",\"spec\":{\"leader\":{\"compute\":{\"cpuCoreRequest\":0.10}}},\"futureField\":{\"x\":1e400}}";
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"workloadId\":\"" + UUID.randomUUID() + "\"}")));
+
+        given().contentType(ContentType.JSON).body(body).post(COLLECTION).then().statusCode(202);
+
+        wireMock.verify(postRequestedFor(urlEqualTo(COLLECTION))
+                .withRequestBody(WireMock.equalTo(body))
+                .withHeader("Content-Type", WireMock.containing("application/json")));
+    }
+
+    @Test
+    void shouldForwardCredentialsAndTraceContextButNoHopByHopHeaders() {
+        // Given a caller sending credentials, trace context, a cookie and hop-by-hop headers
+        String id = UUID.randomUUID().toString();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Keep-Alive", "timeout=5")
+                .withHeader("Proxy-Authenticate", "Basic")
+                .withBody("{\"workloadId\":\"" + id + "\"}")));
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        given().header("Authorization", "Bearer abc.def.ghi")
+                .header("traceparent", traceparent)
+                .header("tracestate", "vendor=1")
+                .header("Cookie", "session=secret")
+                .header("Proxy-Authorization", "Basic c2VjcmV0")
+                .header("TE", "trailers")
+                .header("X-Request-Id", "req-42")
+                .get(COLLECTION + "/" + id)
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", "req-42")
+                .header("Keep-Alive", nullValue())
+                .header("Proxy-Authenticate", nullValue());
+
+        // Then the control plane saw exactly the allowed headers
+        wireMock.verify(getRequestedFor(urlEqualTo(COLLECTION + "/" + id))
+                .withHeader("Authorization", WireMock.equalTo("Bearer abc.def.ghi"))
+                .withHeader("traceparent", WireMock.equalTo(traceparent))
+                .withHeader("tracestate", WireMock.equalTo("vendor=1"))
+                .withHeader("X-Request-Id", WireMock.equalTo("req-42"))
+                .withHeader("Cookie", absent())
+                .withHeader("Proxy-Authorization", absent())
+                .withHeader("TE", absent()));
+    }
+
+    private String createdThroughGateway() {
+        String id = UUID.randomUUID().toString();
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"workloadId\":\"" + id + "\"}")));
+        given().contentType(ContentType.JSON).body(createBody("llama")).post(COLLECTION).then().statusCode(202);
+        wireMock.resetAll();
+        return id;
+    }
+
+    static String createBody(String name) {
+        return "{\"name\":\"" + name + "\",\"projectId\":\"7\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM
+                + "\",\"spec\":{\"leader\":{\"image\":\"nvcr.io/nim/meta/llama:1.3\"}}}";
+    }
+}
