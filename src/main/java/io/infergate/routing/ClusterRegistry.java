@@ -11,9 +11,12 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * The clusters from configuration, checked once at startup: at least one, and no {@code clusterId} twice.
  */
+@Startup
 @Singleton
 public class ClusterRegistry {
 

@@ -29,7 +29,8 @@ final class LocateTally {
     }
 
     /**
-     * @return this tally with one more answer; tallies are confined to one fan-out's serialised stream
+     * @return this tally with one more answer; a tally belongs to one fan-out, whose merged stream delivers answers one
+     *         at a time
      */
     LocateTally add(ClusterResult result) {
         results.add(result);

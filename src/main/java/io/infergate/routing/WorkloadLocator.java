@@ -83,17 +83,27 @@ public class WorkloadLocator {
     }
 
     private Uni<LocateTally> fanOut(List<Cluster> candidates, UpstreamRequest probe, List<ClusterResult> known) {
-        List<Multi<ClusterResult>> asks = candidates.stream()
-                .map(cluster -> ask(cluster, probe).toMulti())
+        List<Uni<ClusterResult>> asks = candidates.stream()
+                .map(cluster -> ask(cluster, probe))
                 .toList();
+        return gather(asks, LocateTally.expecting(candidates.size(), known));
+    }
+
+    /**
+     * Runs every ask at once and completes as soon as the tally is decided, cancelling the asks still running.
+     *
+     * @param asks one per cluster; each must report failures as {@link ClusterResult.Failed}, never fail
+     * @param tally the tally to fill, already expecting {@code asks.size()} more answers
+     */
+    static Uni<LocateTally> gather(List<Uni<ClusterResult>> asks, LocateTally tally) {
         return Multi.createBy()
                 .merging()
                 .withConcurrency(asks.size())
-                .streams(asks)
+                .streams(asks.stream().map(Uni::toMulti).toList())
                 .onItem()
-                .scan(() -> LocateTally.expecting(candidates.size(), known), LocateTally::add)
+                .transform(tally::add)
                 .skip()
-                .first(tally -> !tally.decided())
+                .first(current -> !current.decided())
                 .toUni();
     }
 

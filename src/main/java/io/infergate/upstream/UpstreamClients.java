@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.ClustersConfig;
+import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
 
 /**
  * One {@link UpstreamClient} (and so one connection pool) per configured cluster, built once.
  */
+@Startup
 @Singleton
 public class UpstreamClients {
 

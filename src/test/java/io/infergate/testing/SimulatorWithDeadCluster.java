@@ -17,7 +17,7 @@ public class SimulatorWithDeadCluster implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        config.put("infergate.simulator.phase-delay", "200ms");
+        config.put("infergate.simulator.phase-delay", "300ms");
         RunningSimulator.simulated(config, "a", RunningSimulator.CLUSTER_A);
         config.put("infergate.clusters.down.id", CLUSTER_DOWN);
         config.put("infergate.clusters.down.url", "http://127.0.0.1:" + FreePorts.next());

@@ -1,0 +1,53 @@
+package io.infergate.api;
+
+import static io.infergate.testing.RunningSimulator.CLUSTER_A;
+import static io.infergate.testing.RunningSimulator.CLUSTER_B;
+import static io.infergate.testing.Simulators.createBody;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.infergate.testing.RunningSimulator;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}), started in the prod profile with nothing but the
+ * {@code infergate.clusters.*} and {@code infergate.simulator.*} properties, serves the four operations over real HTTP.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(RunningSimulator.class)
+class PackagedGatewayIT {
+
+    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
+
+    @Test
+    void shouldServeTheFourOperationsFromThePackagedJar() {
+        given().contentType(ContentType.JSON)
+                .body(createBody(CLUSTER_A, "3", "packaged"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(202)
+                .body("clusterId", equalTo(CLUSTER_A));
+        String id = given().contentType(ContentType.JSON)
+                .body(createBody(CLUSTER_B, "3", "packaged"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(202)
+                .body("clusterId", equalTo(CLUSTER_B))
+                .extract()
+                .path("workloadId");
+
+        given().get(COLLECTION + "/" + id).then().statusCode(200).body("workloadId", equalTo(id));
+        given().contentType(ContentType.JSON)
+                .body("{\"spec\":{\"replicas\":4}}")
+                .patch(COLLECTION + "/" + id)
+                .then()
+                .statusCode(202)
+                .body("spec.replicas", equalTo(4));
+        given().delete(COLLECTION + "/" + id).then().statusCode(202).body("code", equalTo(202));
+        given().get(COLLECTION + "/not-a-uuid").then().statusCode(400).contentType(ContentType.JSON);
+    }
+}
