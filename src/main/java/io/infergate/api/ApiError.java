@@ -1,17 +1,27 @@
 package io.infergate.api;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.infergate.contract.Violation;
 
 /**
  * The vendor {@code Error} body: {@code {code, message, details}}. Every error the gateway itself produces has this
- * shape, so a Run:ai client parses gateway and control-plane errors alike.
+ * shape, so a Run:ai client parses gateway and control-plane errors alike. Extra fields are only ever added.
  *
  * @param code the HTTP status, 100..599
  * @param message a short summary
  * @param details what exactly went wrong and, where it helps, what to do about it; may be {@code null}
+ * @param violations for a body that breaks the contract, each problem with its JSON pointer and rule id; omitted
+ *        otherwise
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(int code, String message, String details) {
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ApiError(int code, String message, String details, List<Violation> violations) {
+
+    public ApiError(int code, String message, String details) {
+        this(code, message, details, List.of());
+    }
 
     public ApiError {
         if (code < 100 || code > 599) {
@@ -20,5 +30,6 @@ public record ApiError(int code, String message, String details) {
         if (message == null || message.isBlank()) {
             throw new IllegalArgumentException("message is required");
         }
+        violations = violations == null ? List.of() : List.copyOf(violations);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.WorkloadRouter;
@@ -34,15 +35,18 @@ import io.vertx.core.buffer.Buffer;
 public class DistributedInferencesResource {
 
     private final WorkloadRouter router;
+    private final ContractValidator contract;
 
-    DistributedInferencesResource(WorkloadRouter router) {
+    DistributedInferencesResource(WorkloadRouter router, ContractValidator contract) {
         this.router = router;
+        this.contract = contract;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(JsonBody body, HttpHeaders headers) {
-        Cluster cluster = router.clusterFor(required(body).tree());
+        contract.checkCreate(required(body).tree());
+        Cluster cluster = router.clusterFor(body.tree());
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 body.raw());
         return router.create(cluster, request)
@@ -60,7 +64,8 @@ public class DistributedInferencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> patch(@PathParam("workloadId") String workloadId, JsonBody body, HttpHeaders headers) {
         UUID id = WorkloadRouter.workloadId(workloadId);
-        return send(Operation.PATCH, id, headers, required(body).raw());
+        contract.checkPatch(required(body).tree());
+        return send(Operation.PATCH, id, headers, body.raw());
     }
 
     @DELETE

@@ -1,5 +1,8 @@
 package io.infergate.api;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -11,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.infergate.contract.ContractConfig;
+import io.infergate.contract.ContractViolationException;
+import io.infergate.contract.Violation;
 import io.infergate.upstream.UpstreamFailure;
 import io.quarkus.logging.Log;
 
@@ -19,6 +25,12 @@ import io.quarkus.logging.Log;
  * upstream failures are expected and logged without stack traces; only a bug reaches the last mapping.
  */
 class ErrorMappers {
+
+    private final int maxViolations;
+
+    ErrorMappers(ContractConfig contract) {
+        this.maxViolations = contract.maxViolations();
+    }
 
     @ServerExceptionMapper
     Response gateway(GatewayException e) {
@@ -31,6 +43,18 @@ class ErrorMappers {
             response.header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
         }
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    Response contractViolation(ContractViolationException e) {
+        List<Violation> all = e.violations();
+        List<Violation> listed = all.subList(0, Math.min(all.size(), maxViolations));
+        String summary = all.size() == 1
+                ? "The request does not comply with the Run:ai contract: 1 problem."
+                : "The request does not comply with the Run:ai contract: " + all.size() + " problems.";
+        String details = listed.stream().map(Violation::line).collect(Collectors.joining("\n"))
+                + (listed.size() < all.size() ? "\n(" + (all.size() - listed.size()) + " more not listed)" : "");
+        return error(new ApiError(400, summary, details, listed)).build();
     }
 
     @ServerExceptionMapper

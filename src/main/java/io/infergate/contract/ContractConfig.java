@@ -5,7 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * How strictly request bodies are read ({@code infergate.contract.*}).
+ * How strictly request bodies are read and checked ({@code infergate.contract.*}).
  */
 @ConfigMapping(prefix = "infergate.contract")
 public interface ContractConfig {
@@ -17,4 +17,33 @@ public interface ContractConfig {
      */
     @WithDefault("1M")
     MemorySize maxBodySize();
+
+    /**
+     * What to do with a field the vendor contract does not define: {@code reject} (a 400 with a "did you mean" hint, so
+     * a misspelt field cannot slip past policy) or {@code forward} (pass it on to the control plane untouched).
+     */
+    @WithDefault("reject")
+    UnknownFields unknownFields();
+
+    /**
+     * Also require the workload {@code name} to be a DNS-1035 label (at most 63 characters of {@code [a-z0-9-]},
+     * starting with a letter, not ending with {@code -}). Run:ai does not state this rule, but the LeaderWorkerSet it
+     * creates names a Service after the workload, which Kubernetes requires to be such a label.
+     */
+    @WithDefault("false")
+    boolean dns1035Names();
+
+    /**
+     * Most violations listed in one 400; the message still counts them all.
+     */
+    @WithDefault("100")
+    int maxViolations();
+
+    /**
+     * The two ways to treat fields the contract does not define.
+     */
+    enum UnknownFields {
+        REJECT,
+        FORWARD
+    }
 }

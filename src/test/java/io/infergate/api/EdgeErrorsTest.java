@@ -162,7 +162,8 @@ class EdgeErrorsTest {
     @Test
     void shouldAnswer400NamingKnownClustersForAnUnknownClusterId() {
         given().contentType(ContentType.JSON)
-                .body("{\"name\":\"llama\",\"projectId\":\"7\",\"clusterId\":\"9b2f0c4e-1111-4222-8333-944455556666\"}")
+                .body("{\"name\":\"llama\",\"projectId\":\"7\",\"clusterId\":\"9b2f0c4e-1111-4222-8333-944455556666\","
+                        + "\"spec\":{\"leader\":{\"image\":\"nvcr.io/nim/llama:1\"}}}")
                 .post(COLLECTION)
                 .then()
                 .statusCode(400)

@@ -152,9 +152,10 @@ class UpstreamFaultsTest {
 
     @Test
     void shouldForwardCreateBodyByteForByte() {
-        // Given a body with a field the gateway does not know and a number whose text matters
+        // Given a body whose number spellings matter: a trailing zero, and more digits than a double holds
         String body = "{\"name\":\"llama\",\"projectId\":\"7\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM
-                + "\",\"spec\":{\"leader\":{\"compute\":{\"cpuCoreRequest\":0.10}}},\"futureField\":{\"x\":1e400}}";
+                + "\",\"spec\":{\"leader\":{\"image\":\"nvcr.io/nim/llama:1\",\"compute\":{\"cpuCoreRequest\":0.10,"
+                + "\"cpuCoreLimit\":1.000000000000000000001}}}}";
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"workloadId\":\"" + UUID.randomUUID() + "\"}")));
 

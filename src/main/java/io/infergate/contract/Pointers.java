@@ -1,0 +1,32 @@
+package io.infergate.contract;
+
+/**
+ * RFC 6901 JSON pointer text.
+ */
+final class Pointers {
+
+    private Pointers() {
+    }
+
+    /**
+     * @param token one object key
+     * @return the key escaped for use in a pointer ({@code ~} as {@code ~0}, {@code /} as {@code ~1})
+     */
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    /**
+     * @return the pointer to a member of the object at {@code parent}
+     */
+    static String child(String parent, String key) {
+        return parent + "/" + escape(key);
+    }
+
+    /**
+     * @return the pointer to an element of the array at {@code parent}
+     */
+    static String child(String parent, int index) {
+        return parent + "/" + index;
+    }
+}

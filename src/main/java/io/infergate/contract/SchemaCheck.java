@@ -1,0 +1,99 @@
+package io.infergate.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
+import com.networknt.schema.path.PathType;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
+
+/**
+ * The vendor request schemas, compiled once by a JSON-schema library (networknt, OpenAPI 3.0 dialect) straight from the
+ * bundled document: types with {@code integer} versus {@code number}, {@code nullable}, {@code enum}, lengths,
+ * {@code pattern} with ECMA-262 semantics (Joni, unanchored unless the pattern anchors itself), bounds,
+ * {@code maxItems}, {@code required}, and the formats {@code uuid}, {@code hostname}, {@code int32} and {@code int64}.
+ */
+final class SchemaCheck {
+
+    /** An identifier for the bundled document; never fetched. */
+    private static final String SPEC_IRI = "urn:infergate:vendor-spec";
+
+    private static final List<String> OPENAPI_MEMBERS = List.of("openapi", "info", "tags", "servers", "security",
+            "paths", "components", "externalDocs");
+
+    private final Schema create;
+    private final Schema patch;
+
+    SchemaCheck(VendorSpec spec) {
+        Dialect.Builder dialect = Dialect.builder(Dialects.getOpenApi30())
+                .format(IntegerFormat.INT32)
+                .format(IntegerFormat.INT64);
+        // The whole OpenAPI document is loaded as one schema resource; its top-level members are not schema keywords.
+        OPENAPI_MEMBERS.forEach(member -> dialect.keyword(new NonValidationKeyword(member)));
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .formatAssertionsEnabled(true)
+                .regularExpressionFactory(JoniRegularExpressionFactory.getInstance())
+                .pathType(PathType.JSON_POINTER)
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect.build(), builder -> builder
+                .schemaRegistryConfig(config)
+                .schemas(Map.of(SPEC_IRI, spec.text())));
+        this.create = compiled(registry, "DistributedInferenceCreationRequest");
+        this.patch = compiled(registry, "UpdateRequest");
+    }
+
+    private static Schema compiled(SchemaRegistry registry, String name) {
+        Schema schema = registry.getSchema(SchemaLocation.of(SPEC_IRI + "#/components/schemas/" + name));
+        // Resolves every $ref and builds every keyword validator now, not on the first request.
+        schema.initializeValidators();
+        return schema;
+    }
+
+    List<Violation> create(JsonNode body) {
+        return violations(create.validate(body));
+    }
+
+    List<Violation> patch(JsonNode body) {
+        return violations(patch.validate(body));
+    }
+
+    private static List<Violation> violations(List<Error> errors) {
+        List<Violation> violations = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            violations.add(violation(error));
+        }
+        return violations;
+    }
+
+    private static Violation violation(Error error) {
+        String pointer = error.getInstanceLocation().toString();
+        String keyword = error.getKeyword();
+        String rule = "schema." + keyword;
+        if ("required".equals(keyword) && error.getProperty() != null) {
+            pointer = pointer + "/" + Pointers.escape(error.getProperty());
+        }
+        if ("format".equals(keyword)) {
+            rule = rule + "." + error.getSchemaNode().asText();
+        }
+        return new Violation(pointer, rule, readable(error));
+    }
+
+    /**
+     * The library prefixes each message with the instance location, which the violation already carries.
+     */
+    private static String readable(Error error) {
+        String message = error.getMessage();
+        String prefix = error.getInstanceLocation() + ": ";
+        String text = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return text.isEmpty() ? message : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+    }
+}

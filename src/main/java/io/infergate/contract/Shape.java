@@ -1,0 +1,67 @@
+package io.infergate.contract;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the vendor schema says a value looks like, with {@code $ref}s followed and {@code allOf} members merged: the
+ * fields an object may have, which of them the descriptions call "(mandatory)", and the shape of array items. Built
+ * once from the bundled spec.
+ *
+ * @param fields the fields an object may have, in spec order
+ * @param mandatory the fields whose description says "(mandatory)"
+ * @param items the shape of array elements, or {@code null}
+ * @param objectLike whether the value is an object (the schema has properties or {@code type: object})
+ * @param typed whether the schema states its {@code type}, so the schema check already reports a wrong type
+ */
+record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, boolean objectLike, boolean typed) {
+
+    private static final String MANDATORY = "(mandatory)";
+    /** The vendor schemas nest about ten levels deep; anything deeper is a cycle. */
+    private static final int MAX_DEPTH = 40;
+
+    static Shape of(VendorSpec spec, JsonNode schema) {
+        return of(spec, schema, 0);
+    }
+
+    private static Shape of(VendorSpec spec, JsonNode schema, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalStateException("The vendor spec nests deeper than " + MAX_DEPTH + " levels");
+        }
+        Map<String, Shape> fields = new LinkedHashMap<>();
+        Set<String> mandatory = new LinkedHashSet<>();
+        Shape[] items = new Shape[1];
+        boolean[] flags = new boolean[2];
+        merge(spec, spec.resolve(schema), depth, fields, mandatory, items, flags);
+        return new Shape(Collections.unmodifiableMap(fields), Collections.unmodifiableSet(mandatory), items[0],
+                flags[0] || !fields.isEmpty(), flags[1]);
+    }
+
+    private static void merge(VendorSpec spec, JsonNode schema, int depth, Map<String, Shape> fields,
+            Set<String> mandatory, Shape[] items, boolean[] flags) {
+        String type = schema.path("type").asText(null);
+        flags[0] |= "object".equals(type);
+        flags[1] |= type != null;
+        for (JsonNode member : schema.path("allOf")) {
+            merge(spec, spec.resolve(member), depth, fields, mandatory, items, flags);
+        }
+        schema.path("properties").fields().forEachRemaining(property -> {
+            fields.putIfAbsent(property.getKey(), of(spec, property.getValue(), depth + 1));
+            if (saysMandatory(property.getValue()) || saysMandatory(spec.resolve(property.getValue()))) {
+                mandatory.add(property.getKey());
+            }
+        });
+        if (schema.has("items") && items[0] == null) {
+            items[0] = of(spec, schema.get("items"), depth + 1);
+        }
+    }
+
+    private static boolean saysMandatory(JsonNode schema) {
+        return schema.path("description").asText("").contains(MANDATORY);
+    }
+}

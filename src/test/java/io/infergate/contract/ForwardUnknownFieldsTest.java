@@ -1,0 +1,63 @@
+package io.infergate.contract;
+
+import static io.infergate.testing.RunningSimulator.CLUSTER_A;
+import static io.infergate.testing.Simulators.createBody;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.infergate.testing.RunningSimulator;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * {@code infergate.contract.unknown-fields=forward}: a deployment that must pass newer vendor fields through.
+ */
+@QuarkusTest
+@WithTestResource(RunningSimulator.class)
+@TestProfile(ForwardUnknownFieldsTest.Forward.class)
+class ForwardUnknownFieldsTest {
+
+    @Test
+    void shouldForwardAFieldTheContractDoesNotDefine() {
+        String body = createBody(CLUSTER_A, "7", "newer-client").replace("\"replicas\":1",
+                "\"replicas\":1,\"futureKnob\":{\"level\":3}");
+
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workloads/distributed-inferences")
+                .then()
+                .statusCode(202)
+                .body("spec.futureKnob.level", equalTo(3));
+    }
+
+    @Test
+    void shouldStillRejectWhatTheContractForbids() {
+        String body = createBody(CLUSTER_A, "7", "still-checked").replace("\"replicas\":1", "\"replicas\":-1,\"x\":1");
+
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workloads/distributed-inferences")
+                .then()
+                .statusCode(400)
+                .body("violations.size()", equalTo(1))
+                .body("violations[0].rule", equalTo("schema.minimum"));
+    }
+
+    /**
+     * Forward unknown fields instead of rejecting them.
+     */
+    public static class Forward implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("infergate.contract.unknown-fields", "forward");
+        }
+    }
+}
