@@ -3,6 +3,7 @@ package io.infergate.contract;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * How strictly request bodies are read and checked ({@code infergate.contract.*}).
@@ -30,6 +31,7 @@ public interface ContractConfig {
      * starting with a letter, not ending with {@code -}). Run:ai does not state this rule, but the LeaderWorkerSet it
      * creates names a Service after the workload, which Kubernetes requires to be such a label.
      */
+    @WithName("dns-1035-names")
     @WithDefault("false")
     boolean dns1035Names();
 

@@ -18,14 +18,21 @@ import io.infergate.api.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Reads request bodies into a JSON tree, strictly: one JSON object, no duplicate keys, bounded nesting, and numbers kept
- * exact so nothing a caller sends is rounded on its way upstream. Errors say where the problem is and never echo the body.
+ * Reads request bodies into a JSON tree, strictly: one JSON object, no duplicate keys, bounded nesting and bounded
+ * string, number and field-name lengths, and numbers kept exact so nothing a caller sends is rounded on its way
+ * upstream. Errors say where the problem is and never echo the body.
  */
 @Singleton
 public class JsonBodies {
 
-    /** Deeper than any valid Distributed Inference body (about 8 levels) by a wide margin. */
+    /** Deeper than any valid Distributed Inference body (about 10 levels) by a wide margin. */
     static final int MAX_DEPTH = 32;
+    /** The longest string the contract allows is 10,000 characters. */
+    static final int MAX_STRING_LENGTH = 65_536;
+    /** Enough for any int64 and any decimal a person writes; far below what would make parsing slow. */
+    static final int MAX_NUMBER_LENGTH = 64;
+    /** The longest field name in the contract has about 30 characters. */
+    static final int MAX_NAME_LENGTH = 256;
 
     private final ObjectReader reader;
 
@@ -36,7 +43,12 @@ public class JsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         mapper.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .build());
         this.reader = mapper.reader();
     }
 

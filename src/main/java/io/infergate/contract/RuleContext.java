@@ -69,12 +69,12 @@ final class RuleContext {
         int depth = 0;
         JsonNode node = body;
         for (String segment : segments) {
-            int step = step(node, RuleNodes.unescape(segment));
+            int step = step(node, Pointers.unescape(segment));
             if (step < 0) {
                 break;
             }
             steps[depth++] = step;
-            node = node.isObject() ? node.get(RuleNodes.unescape(segment)) : node.get(step);
+            node = node.isObject() ? node.get(Pointers.unescape(segment)) : node.get(step);
         }
         return Arrays.copyOf(steps, depth);
     }

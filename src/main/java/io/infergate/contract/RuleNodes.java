@@ -73,25 +73,6 @@ final class RuleNodes {
         return isTrue(item, "exclude");
     }
 
-    /** @return the pointer to a field of the object at {@code base} */
-    static String child(String base, String field) {
-        return base + "/" + escape(field);
-    }
-
-    /** @return the pointer to an element of the array at {@code base} */
-    static String child(String base, int index) {
-        return base + "/" + index;
-    }
-
-    /** RFC 6901: {@code ~} before {@code /}, or the {@code ~1} just written would be escaped again. */
-    static String escape(String segment) {
-        return segment.replace("~", "~0").replace("/", "~1");
-    }
-
-    static String unescape(String segment) {
-        return segment.replace("~1", "/").replace("~0", "~");
-    }
-
     /** @return the value for a message, cut short so a long or hostile string cannot flood the error body */
     static String shown(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";

@@ -1,6 +1,6 @@
 package io.infergate.contract;
 
-import static io.infergate.contract.RuleNodes.child;
+import static io.infergate.contract.Pointers.child;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.infergate.contract;
 
+import static io.infergate.contract.Pointers.child;
 import static io.infergate.contract.RuleNodes.array;
-import static io.infergate.contract.RuleNodes.child;
 import static io.infergate.contract.RuleNodes.isSet;
 import static io.infergate.contract.RuleNodes.text;
 

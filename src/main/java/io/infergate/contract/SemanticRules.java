@@ -1,6 +1,6 @@
 package io.infergate.contract;
 
-import static io.infergate.contract.RuleNodes.child;
+import static io.infergate.contract.Pointers.child;
 import static io.infergate.contract.RuleNodes.isSet;
 import static io.infergate.contract.RuleNodes.shown;
 import static io.infergate.contract.RuleNodes.text;
@@ -41,7 +41,7 @@ final class SemanticRules {
     private final boolean dns1035Names;
 
     /**
-     * @param dns1035Names also require the name to be a DNS-1035 label ({@code infergate.contract.dns1035-names})
+     * @param dns1035Names also require the name to be a DNS-1035 label ({@code infergate.contract.dns-1035-names})
      */
     SemanticRules(boolean dns1035Names) {
         this.dns1035Names = dns1035Names;

@@ -17,9 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param mandatory the fields whose description says "(mandatory)"
  * @param items the shape of array elements, or {@code null}
  * @param objectLike whether the value is an object (the schema has properties or {@code type: object})
- * @param typed whether the schema states its {@code type}, so the schema check already reports a wrong type
  */
-record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, boolean objectLike, boolean typed) {
+record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, boolean objectLike) {
 
     private static final String MANDATORY = "(mandatory)";
     /** The vendor schemas nest about ten levels deep; anything deeper is a cycle. */
@@ -36,19 +35,17 @@ record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, bool
         Map<String, Shape> fields = new LinkedHashMap<>();
         Set<String> mandatory = new LinkedHashSet<>();
         Shape[] items = new Shape[1];
-        boolean[] flags = new boolean[2];
-        merge(spec, spec.resolve(schema), depth, fields, mandatory, items, flags);
+        boolean[] object = new boolean[1];
+        merge(spec, spec.resolve(schema), depth, fields, mandatory, items, object);
         return new Shape(Collections.unmodifiableMap(fields), Collections.unmodifiableSet(mandatory), items[0],
-                flags[0] || !fields.isEmpty(), flags[1]);
+                object[0] || !fields.isEmpty());
     }
 
     private static void merge(VendorSpec spec, JsonNode schema, int depth, Map<String, Shape> fields,
-            Set<String> mandatory, Shape[] items, boolean[] flags) {
-        String type = schema.path("type").asText(null);
-        flags[0] |= "object".equals(type);
-        flags[1] |= type != null;
+            Set<String> mandatory, Shape[] items, boolean[] object) {
+        object[0] |= "object".equals(schema.path("type").asText(null));
         for (JsonNode member : schema.path("allOf")) {
-            merge(spec, spec.resolve(member), depth, fields, mandatory, items, flags);
+            merge(spec, spec.resolve(member), depth, fields, mandatory, items, object);
         }
         schema.path("properties").fields().forEachRemaining(property -> {
             fields.putIfAbsent(property.getKey(), of(spec, property.getValue(), depth + 1));

@@ -213,7 +213,7 @@ class SemanticRulesTest {
     void shouldEscapePointerSegmentsPerRfc6901() {
         // Given a field name holding both characters a JSON pointer escapes
         // When a pointer to it is built
-        String pointer = RuleNodes.child(RuleNodes.child("", "a/b~c"), 0);
+        String pointer = Pointers.child(Pointers.child("", "a/b~c"), 0);
 
         // Then they are escaped, and the pointer still leads to the field
         assertThat(pointer).isEqualTo("/a~1b~0c/0");

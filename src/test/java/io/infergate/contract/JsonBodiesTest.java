@@ -1,0 +1,52 @@
+package io.infergate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.api.Test;
+
+import io.infergate.api.GatewayException;
+import io.vertx.core.buffer.Buffer;
+
+class JsonBodiesTest {
+
+    private final JsonBodies bodies = new JsonBodies();
+
+    @Test
+    void shouldKeepNumbersExact() {
+        assertThat(bodies.object(Buffer.buffer("{\"a\":1.000000000000000000001}")).get("a").decimalValue())
+                .hasToString("1.000000000000000000001");
+    }
+
+    @Test
+    void shouldRejectNestingDeeperThanTheLimit() {
+        String deep = "{\"a\":".repeat(JsonBodies.MAX_DEPTH + 1) + "1" + "}".repeat(JsonBodies.MAX_DEPTH + 1);
+
+        assertThat(rejection(deep).details()).contains("nesting depth");
+    }
+
+    @Test
+    void shouldRejectOverlongStringsNumbersAndNames() {
+        assertThat(rejection("{\"a\":\"" + "x".repeat(JsonBodies.MAX_STRING_LENGTH + 1) + "\"}").details())
+                .contains("String value length");
+        assertThat(rejection("{\"a\":" + "9".repeat(JsonBodies.MAX_NUMBER_LENGTH + 1) + "}").details())
+                .contains("Number value length");
+        assertThat(rejection("{\"" + "k".repeat(JsonBodies.MAX_NAME_LENGTH + 1) + "\":1}").details())
+                .contains("Name length");
+    }
+
+    @Test
+    void shouldRejectDuplicateKeysTrailingContentAndNonObjects() {
+        assertThat(rejection("{\"a\":1,\"a\":2}").details()).contains("Duplicate field 'a'");
+        assertThat(rejection("{\"a\":1} {\"b\":2}").details()).contains("Trailing token");
+        assertThat(rejection("[1]").details()).contains("must be a JSON object");
+        assertThat(rejection("").details()).contains("must be a JSON object");
+    }
+
+    private GatewayException rejection(String body) {
+        GatewayException rejected = catchThrowableOfType(GatewayException.class, () -> bodies.object(Buffer.buffer(body)));
+        assertThat(rejected).isNotNull();
+        assertThat(rejected.status()).isEqualTo(400);
+        return rejected;
+    }
+}
