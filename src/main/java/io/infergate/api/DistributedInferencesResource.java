@@ -49,7 +49,7 @@ public class DistributedInferencesResource {
         Cluster cluster = router.clusterFor(body.tree());
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 body.raw());
-        return router.create(cluster, request)
+        return router.create(cluster, request, body.tree())
                 .map(DistributedInferencesResource::toResponse);
     }
 

@@ -60,31 +60,33 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response unreachable(UpstreamFailure.Unreachable e) {
         Log.warn(e.getMessage());
-        return error(new ApiError(503, "Please try again in few minutes.",
-                "Cluster " + e.cluster().name() + " is unreachable; the request was not sent.")).build();
+        return upstream(503, "Please try again in few minutes.", e).build();
+    }
+
+    @ServerExceptionMapper
+    Response rejected(UpstreamFailure.Rejected e) {
+        Log.debug(e.getMessage());
+        return upstream(503, "Please try again in few minutes.", e)
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                .build();
     }
 
     @ServerExceptionMapper
     Response connectionLost(UpstreamFailure.ConnectionLost e) {
         Log.warn(e.getMessage());
-        return error(new ApiError(502, "Bad gateway.",
-                "Cluster " + e.cluster().name() + " closed the connection before answering. " + mayHaveApplied()))
-                .build();
+        return upstream(502, "Bad gateway.", e).build();
     }
 
     @ServerExceptionMapper
     Response timedOut(UpstreamFailure.TimedOut e) {
         Log.warn(e.getMessage());
-        String sent = e.reachedUpstream() ? mayHaveApplied() : "The request was not sent.";
-        return error(new ApiError(504, "Gateway timeout.", "Cluster " + e.cluster().name() + " did not answer within "
-                + e.timeout().toMillis() + " ms. " + sent)).build();
+        return upstream(504, "Gateway timeout.", e).build();
     }
 
     @ServerExceptionMapper
     Response malformed(UpstreamFailure.Malformed e) {
         Log.warn(e.getMessage());
-        return error(new ApiError(502, "Bad gateway.", "Cluster " + e.cluster().name() + " answered " + e.status()
-                + " with a body that is not a Run:ai response.")).build();
+        return upstream(502, "Bad gateway.", e).build();
     }
 
     @ServerExceptionMapper
@@ -128,8 +130,15 @@ class ErrorMappers {
                 .build();
     }
 
-    private static String mayHaveApplied() {
-        return "The control plane may have applied the request: check the workload's state before sending it again.";
+    /**
+     * An upstream failure of a get, patch or delete (a create's ambiguous failures are worded by the router, which
+     * knows the workload's name): what happened, and whether the request may have been applied.
+     */
+    private static Response.ResponseBuilder upstream(int status, String message, UpstreamFailure e) {
+        String applied = e.reachedUpstream()
+                ? "The control plane may have applied the request: check the workload's state before sending it again."
+                : "The request was not sent.";
+        return error(new ApiError(status, message, "Cluster " + e.cluster().name() + " " + e.what() + ". " + applied));
     }
 
     private static Response.ResponseBuilder error(ApiError body) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -71,12 +72,136 @@ public interface ClustersConfig {
          */
         @WithDefault("30s")
         Duration idleTimeout();
+
+        /**
+         * Largest answer body accepted from this control plane; a larger one is a 502, never a cut body.
+         */
+        @WithDefault("4M")
+        MemorySize maxResponseSize();
+
+        /**
+         * One request's whole time with this cluster, across every attempt and backoff.
+         */
+        @WithDefault("45s")
+        Duration deadline();
+
+        /**
+         * When and how often requests to this cluster are retried.
+         */
+        RetryConfig retry();
+
+        /**
+         * When this cluster is considered down and requests fail fast instead of waiting on it.
+         */
+        BreakerConfig breaker();
+
+        /**
+         * How many requests may be in flight to this cluster at once.
+         */
+        BulkheadConfig bulkhead();
+    }
+
+    /**
+     * Retries with exponential backoff and full jitter, honouring {@code Retry-After}, within a budget.
+     */
+    interface RetryConfig {
+
+        /**
+         * Most retries after the first attempt.
+         */
+        @WithDefault("3")
+        int maxRetries();
+
+        /**
+         * Backoff ceiling of the first retry; each later retry doubles it, and the delay is drawn uniformly below it.
+         */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        /**
+         * Largest backoff between two attempts.
+         */
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        /**
+         * Longest {@code Retry-After} honoured; an answer asking for more is passed back to the caller instead.
+         */
+        @WithDefault("10s")
+        Duration maxRetryAfter();
+
+        /**
+         * Retries may add at most this share of the cluster's requests (over the last 10 seconds), so a failing
+         * cluster is not stormed by its own gateway.
+         */
+        @WithDefault("0.2")
+        double budgetRatio();
+
+        /**
+         * Retries always allowed per 10 seconds, whatever the traffic, so a quiet cluster still gets retried.
+         */
+        @WithDefault("10")
+        int budgetMinimum();
+    }
+
+    /**
+     * The circuit breaker of one cluster.
+     */
+    interface BreakerConfig {
+
+        /**
+         * Attempts in the rolling window the failure ratio is computed over.
+         */
+        @WithDefault("20")
+        int requestVolume();
+
+        /**
+         * Share of failed attempts (unreachable, reset, timed out, 5xx) in the window that opens the breaker.
+         */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /**
+         * How long an open breaker fails fast before letting trial requests through.
+         */
+        @WithDefault("10s")
+        Duration delay();
+
+        /**
+         * Successful trial requests that close a half-open breaker.
+         */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    /**
+     * The bulkhead of one cluster.
+     */
+    interface BulkheadConfig {
+
+        /**
+         * Most attempts in flight to this cluster at once.
+         */
+        @WithDefault("256")
+        int limit();
+
+        /**
+         * Most attempts waiting for a slot; beyond it a request fails at once (503).
+         */
+        @WithDefault("512")
+        int queue();
     }
 
     /**
      * Settings of the workload locator.
      */
     interface LocatorConfig {
+
+        /**
+         * One get, patch or delete's whole time: locating the workload across clusters and then acting on it.
+         */
+        @WithDefault("45s")
+        Duration deadline();
 
         /**
          * Most {@code workloadId -> cluster} entries remembered per replica.

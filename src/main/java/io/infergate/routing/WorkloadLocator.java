@@ -129,19 +129,7 @@ public class WorkloadLocator {
     }
 
     private static String reason(Throwable failure) {
-        if (failure instanceof UpstreamFailure.Unreachable) {
-            return "unreachable";
-        }
-        if (failure instanceof UpstreamFailure.TimedOut) {
-            return "timed out";
-        }
-        if (failure instanceof UpstreamFailure.ConnectionLost) {
-            return "closed the connection";
-        }
-        if (failure instanceof UpstreamFailure.Malformed malformed) {
-            return "answered " + malformed.status() + " with an invalid body";
-        }
-        return "failed";
+        return failure instanceof UpstreamFailure upstream ? upstream.what() : "failed";
     }
 
     private ClusterResult outcome(UUID workloadId, LocateTally tally) {

@@ -1,5 +1,6 @@
 package io.infergate.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infergate.api.GatewayException;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamClients;
+import io.infergate.upstream.UpstreamFailure;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +36,11 @@ public class WorkloadRouter {
     private final UpstreamClients clients;
     private final WorkloadLocator locator;
     private final ObjectMapper mapper;
+    private final Duration deadline;
 
-    WorkloadRouter(ClusterRegistry registry, UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper) {
+    WorkloadRouter(ClusterRegistry registry, UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper,
+            ClustersConfig config) {
+        this.deadline = config.locator().deadline();
         this.registry = registry;
         this.clients = clients;
         this.locator = locator;
@@ -74,22 +79,51 @@ public class WorkloadRouter {
     }
 
     /**
-     * Sends a create to its cluster and remembers the new workload's owner.
+     * Sends a create to its cluster and remembers the new workload's owner. A create that may have reached the control
+     * plane but got no answer is never resent (it has no idempotency key): the caller is told to look before retrying.
+     *
+     * @param body the create request, for the name and project an ambiguous failure must mention
      */
-    public Uni<UpstreamResponse> create(Cluster cluster, UpstreamRequest request) {
+    public Uni<UpstreamResponse> create(Cluster cluster, UpstreamRequest request, JsonNode body) {
         return clients.of(cluster)
                 .send(request)
+                .onFailure(failure -> failure instanceof UpstreamFailure upstream && upstream.reachedUpstream())
+                .transform(failure -> ambiguousCreate((UpstreamFailure) failure, body))
                 .invoke(response -> rememberCreated(cluster, response));
     }
 
     /**
      * Sends a get, patch or delete to the workload's owner, locating it first when the owner is not known or the
-     * remembered owner no longer has it.
+     * remembered owner no longer has it; all within {@code infergate.locator.deadline}.
      */
     public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request) {
         return locator.cached(workloadId)
                 .map(owner -> sendToRemembered(workloadId, owner, request))
-                .orElseGet(() -> locateThenSend(workloadId, request, List.of()));
+                .orElseGet(() -> locateThenSend(workloadId, request, List.of()))
+                .ifNoItem()
+                .after(deadline)
+                .failWith(() -> new GatewayException(504, "Gateway timeout.", "Workload " + workloadId
+                        + " could not be located and " + request.operation().label() + " completed within "
+                        + deadline.toSeconds() + " s."
+                        + (request.operation().idempotent() && request.operation() != Operation.GET
+                                ? " The request may have been applied; it is safe to send again."
+                                : ""),
+                        null));
+    }
+
+    private static GatewayException ambiguousCreate(UpstreamFailure failure, JsonNode body) {
+        boolean timedOut = failure instanceof UpstreamFailure.TimedOut;
+        return new GatewayException(timedOut ? 504 : 502, timedOut ? "Gateway timeout." : "Bad gateway.",
+                "Cluster " + failure.cluster().name() + " " + failure.what() + " after the create was sent, so workload '"
+                        + shown(body.path("name").asText("")) + "' may have been created in project "
+                        + shown(body.path("projectId").asText("")) + ". InferGate did not resend it. Look for the "
+                        + "workload by name in that project before creating it again; a resend answered 409 means "
+                        + "the first one was created.",
+                null);
+    }
+
+    private static String shown(String value) {
+        return value.length() <= 63 ? value : value.substring(0, 63) + "...";
     }
 
     private Uni<UpstreamResponse> sendToRemembered(UUID workloadId, Cluster owner, UpstreamRequest request) {

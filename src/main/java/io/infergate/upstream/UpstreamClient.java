@@ -31,11 +31,13 @@ public final class UpstreamClient {
     private final Cluster cluster;
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final long maxResponseSize;
     private final JsonFactory json;
 
     UpstreamClient(Vertx vertx, Cluster cluster, ClusterConfig config, JsonFactory json) {
         this.cluster = cluster;
         this.requestTimeout = config.requestTimeout();
+        this.maxResponseSize = config.maxResponseSize().asLongValue();
         this.json = json;
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(cluster.url().getHost())
@@ -86,7 +88,8 @@ public final class UpstreamClient {
                 .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, inFlight.get() != null))
                 .onCancellation()
                 .invoke(() -> reset(inFlight.get()))
-                .onFailure(UpstreamFailure.TimedOut.class)
+                .onFailure(failure -> failure instanceof UpstreamFailure.TimedOut
+                        || failure instanceof UpstreamFailure.Malformed)
                 .invoke(() -> reset(inFlight.get()));
     }
 
@@ -100,9 +103,33 @@ public final class UpstreamClient {
                 .transform(failure -> new UpstreamFailure.ConnectionLost(cluster, failure));
     }
 
+    /**
+     * Reads the answer up to the size limit: a larger one fails at once (the request is then reset, so the rest is
+     * never read), and a body cut short by the connection closing fails in Vert.x, so no truncated answer passes.
+     */
     private Uni<UpstreamResponse> readBody(HttpClientResponse response) {
-        return response.body()
-                .map(body -> checked(response, body.getDelegate()));
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH.toString());
+        if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+                && Long.parseLong(length) > maxResponseSize) {
+            return Uni.createFrom().failure(tooLarge(response));
+        }
+        return response.toMulti()
+                .collect()
+                .in(io.vertx.core.buffer.Buffer::buffer, (body, chunk) -> append(response, body, chunk))
+                .map(body -> checked(response, body));
+    }
+
+    private void append(HttpClientResponse response, io.vertx.core.buffer.Buffer body, Buffer chunk) {
+        if (body.length() + chunk.length() > maxResponseSize) {
+            throw tooLarge(response);
+        }
+        body.appendBuffer(chunk.getDelegate());
+    }
+
+    private UpstreamFailure.Malformed tooLarge(HttpClientResponse response) {
+        return new UpstreamFailure.Malformed(cluster, response.statusCode(),
+                response.getHeader(HttpHeaders.CONTENT_TYPE.toString()),
+                "larger than the " + maxResponseSize + " bytes accepted");
     }
 
     private UpstreamResponse checked(HttpClientResponse response, io.vertx.core.buffer.Buffer body) {

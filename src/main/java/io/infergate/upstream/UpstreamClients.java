@@ -1,6 +1,8 @@
 package io.infergate.upstream;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
@@ -11,39 +13,49 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.ClustersConfig;
+import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * One {@link UpstreamClient} (and so one connection pool) per configured cluster, built once.
+ * One {@link ClusterGuard} over one {@link UpstreamClient} (and so one connection pool) per configured cluster, built
+ * once.
  */
 @Startup
 @Singleton
 public class UpstreamClients {
 
-    private final Map<String, UpstreamClient> byName = new HashMap<>();
+    private final Map<String, ClusterGuard> byName = new HashMap<>();
 
     UpstreamClients(Vertx vertx, ClusterRegistry registry, ClustersConfig config, ObjectMapper mapper) {
         for (Cluster cluster : registry.all()) {
+            ClusterConfig settings = config.clusters().get(cluster.name());
             byName.put(cluster.name(),
-                    new UpstreamClient(vertx, cluster, config.clusters().get(cluster.name()), mapper.getFactory()));
+                    new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()), settings));
         }
     }
 
     /**
      * @param cluster a configured cluster
-     * @return its client
+     * @return the guarded way to send to it
      */
-    public UpstreamClient of(Cluster cluster) {
-        UpstreamClient client = byName.get(cluster.name());
-        if (client == null) {
+    public ClusterGuard of(Cluster cluster) {
+        ClusterGuard guard = byName.get(cluster.name());
+        if (guard == null) {
             throw new IllegalArgumentException("not a configured cluster: " + cluster);
         }
-        return client;
+        return guard;
+    }
+
+    /**
+     * @return every cluster's guard, ordered by cluster name
+     */
+    public List<ClusterGuard> all() {
+        return byName.values().stream().sorted(Comparator.comparing(guard -> guard.cluster().name())).toList();
     }
 
     @PreDestroy
     void close() {
-        byName.values().forEach(UpstreamClient::close);
+        byName.values().forEach(ClusterGuard::close);
     }
 }

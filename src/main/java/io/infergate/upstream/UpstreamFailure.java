@@ -30,6 +30,12 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
     public abstract boolean reachedUpstream();
 
     /**
+     * @return what happened, as the end of a sentence that starts with the cluster, e.g. "closed the connection
+     *         before answering"; safe to show a caller (no addresses, no exception text)
+     */
+    public abstract String what();
+
+    /**
      * No connection could be had: refused, unresolvable, TLS handshake failed, or the pool's wait queue was full. The
      * request was never sent.
      */
@@ -37,6 +43,48 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
 
         public Unreachable(Cluster cluster, Throwable cause) {
             super(cluster, "cluster " + cluster.name() + " is unreachable: " + cause.getMessage(), cause);
+        }
+
+        @Override
+        public String what() {
+            return "is unreachable";
+        }
+
+        @Override
+        public boolean reachedUpstream() {
+            return false;
+        }
+    }
+
+    /**
+     * The gateway itself refused to send: the cluster's circuit breaker is open, or its bulkhead is full. Nothing was
+     * sent; the caller should come back after {@link #retryAfter()}.
+     */
+    public static final class Rejected extends UpstreamFailure {
+
+        private final String reason;
+        private final Duration retryAfter;
+
+        public Rejected(Cluster cluster, String reason, Duration retryAfter) {
+            super(cluster, "cluster " + cluster.name() + " was not asked: " + reason, null);
+            this.reason = reason;
+            this.retryAfter = retryAfter;
+        }
+
+        /**
+         * @return why the gateway did not send, e.g. "its circuit breaker is open"
+         */
+        public String reason() {
+            return reason;
+        }
+
+        @Override
+        public String what() {
+            return "was not asked: " + reason;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
 
         @Override
@@ -53,6 +101,11 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
         public ConnectionLost(Cluster cluster, Throwable cause) {
             super(cluster, "cluster " + cluster.name() + " closed the connection before answering: " + cause.getMessage(),
                     cause);
+        }
+
+        @Override
+        public String what() {
+            return "closed the connection before answering";
         }
 
         @Override
@@ -80,6 +133,11 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
         }
 
         @Override
+        public String what() {
+            return "did not answer within " + timeout.toMillis() + " ms";
+        }
+
+        @Override
         public boolean reachedUpstream() {
             return sent;
         }
@@ -103,6 +161,11 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
          */
         public int status() {
             return status;
+        }
+
+        @Override
+        public String what() {
+            return "answered " + status + " with a body that is not a Run:ai response";
         }
 
         @Override

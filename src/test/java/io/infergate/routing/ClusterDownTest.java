@@ -40,7 +40,7 @@ class ClusterDownTest {
                 .statusCode(503)
                 .contentType(ContentType.JSON)
                 .body("code", equalTo(503))
-                .body("details", containsString("down (unreachable)"));
+                .body("details", containsString("down (is unreachable)"));
     }
 
     @Test
@@ -63,6 +63,6 @@ class ClusterDownTest {
                 .then()
                 .statusCode(503)
                 .contentType(ContentType.JSON)
-                .body("details", containsString("Cluster down is unreachable; the request was not sent."));
+                .body("details", containsString("Cluster down is unreachable. The request was not sent."));
     }
 }

@@ -97,7 +97,8 @@ class UpstreamFaultsTest {
                 .post(COLLECTION)
                 .then()
                 .statusCode(502)
-                .body("details", containsString("may have applied"));
+                .body("details", containsString("Cluster wm closed the connection before answering after the create was sent"))
+                .body("details", containsString("workload 'llama' may have been created in project 7"));
     }
 
     @Test
@@ -114,7 +115,7 @@ class UpstreamFaultsTest {
                 .contentType(ContentType.JSON)
                 .body("code", equalTo(504))
                 .body("details", containsString("Cluster wm did not answer within 1000 ms"))
-                .body("details", containsString("may have applied"));
+                .body("details", containsString("may have been created"));
     }
 
     @Test
