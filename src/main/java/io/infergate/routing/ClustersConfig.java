@@ -186,7 +186,7 @@ public interface ClustersConfig {
         int limit();
 
         /**
-         * Most attempts waiting for a slot; beyond it a request fails at once (503).
+         * Most attempts waiting for a slot (at least 1); beyond it a request fails at once (503).
          */
         @WithDefault("512")
         int queue();

@@ -16,6 +16,7 @@ import io.infergate.upstream.UpstreamClients;
 import io.infergate.upstream.UpstreamFailure;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -112,6 +113,7 @@ public class WorkloadRouter {
     }
 
     private static GatewayException ambiguousCreate(UpstreamFailure failure, JsonNode body) {
+        Log.warnf("Create may have been applied and was not resent: %s", failure.getMessage());
         boolean timedOut = failure instanceof UpstreamFailure.TimedOut;
         return new GatewayException(timedOut ? 504 : 502, timedOut ? "Gateway timeout." : "Bad gateway.",
                 "Cluster " + failure.cluster().name() + " " + failure.what() + " after the create was sent, so workload '"

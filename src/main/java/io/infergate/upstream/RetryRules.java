@@ -26,7 +26,8 @@ final class RetryRules {
     }
 
     /**
-     * @return the verdict on an answer that may deserve another attempt, or empty when the answer is final
+     * @return the verdict on an answer that is not plainly final: 429 and 5xx. Other 5xx (500, 501, ...) are not
+     *         retried but still count against the cluster's circuit breaker. Empty for every other answer.
      */
     static Optional<FailedAttempt> judge(Operation operation, UpstreamResponse answer) {
         int status = answer.status();
@@ -35,6 +36,9 @@ final class RetryRules {
         }
         if (status == 502 || status == 504) {
             return Optional.of(FailedAttempt.answer(answer, operation.idempotent(), null));
+        }
+        if (status >= 500) {
+            return Optional.of(FailedAttempt.answer(answer, false, null));
         }
         return Optional.empty();
     }
