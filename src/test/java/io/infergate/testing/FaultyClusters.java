@@ -1,13 +1,7 @@
 package io.infergate.testing;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import java.util.HashMap;
 import java.util.Map;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A healthy simulated cluster {@code a} beside three clusters served by one WireMock, each tuned to show one guard
@@ -16,32 +10,28 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * bounded only by the retry budget) and {@code narrow} (a bulkhead of one, queue of one). Creates reach a WireMock cluster by
  * its {@code clusterId} in the body, which stubs can match.
  */
-public class FaultyClusters implements QuarkusTestResourceLifecycleManager {
+public class FaultyClusters extends WireMockCluster {
 
     public static final String CLUSTER_WM = WireMockCluster.CLUSTER_WM;
     public static final String CLUSTER_STORMY = "4f1b9a6c-7d8e-4f90-a1b2-c3d4e5f60718";
     public static final String CLUSTER_NARROW = "5a2cab7d-8e9f-4a01-b2c3-d4e5f6071829";
     public static final String CLUSTER_SLOW = "6b3dbc8e-9fa0-4b12-83d4-e5f60718293a";
 
-    private WireMockServer server;
-
     @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
+    protected Map<String, String> config(String baseUrl) {
         Map<String, String> config = new HashMap<>();
         config.put("infergate.simulator.phase-delay", "300ms");
         RunningSimulator.simulated(config, "a", RunningSimulator.CLUSTER_A);
-        wireMockCluster(config, "wm", CLUSTER_WM);
+        wireMockCluster(config, baseUrl, "wm", CLUSTER_WM);
         config.put("infergate.clusters.wm.breaker.request-volume", "4");
         config.put("infergate.clusters.wm.breaker.delay", "1s");
         config.put("infergate.clusters.wm.breaker.success-threshold", "1");
-        wireMockCluster(config, "stormy", CLUSTER_STORMY);
+        wireMockCluster(config, baseUrl, "stormy", CLUSTER_STORMY);
         config.put("infergate.clusters.stormy.retry.budget-ratio", "0.2");
         config.put("infergate.clusters.stormy.retry.budget-minimum", "2");
-        wireMockCluster(config, "slow", CLUSTER_SLOW);
+        wireMockCluster(config, baseUrl, "slow", CLUSTER_SLOW);
         config.put("infergate.clusters.slow.request-timeout", "500ms");
-        wireMockCluster(config, "narrow", CLUSTER_NARROW);
+        wireMockCluster(config, baseUrl, "narrow", CLUSTER_NARROW);
         config.put("infergate.clusters.narrow.bulkhead.limit", "1");
         config.put("infergate.clusters.narrow.bulkhead.queue", "1");
         config.put("infergate.clusters.narrow.request-timeout", "5s");
@@ -49,10 +39,10 @@ public class FaultyClusters implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
-    private void wireMockCluster(Map<String, String> config, String name, String id) {
+    private static void wireMockCluster(Map<String, String> config, String baseUrl, String name, String id) {
         String prefix = "infergate.clusters." + name + ".";
         config.put(prefix + "id", id);
-        config.put(prefix + "url", server.baseUrl());
+        config.put(prefix + "url", baseUrl);
         // generous: WireMock shares two cores with the gateway, and only the slow cluster is meant to time out
         config.put(prefix + "request-timeout", "3s");
         config.put(prefix + "deadline", "4s");
@@ -62,18 +52,5 @@ public class FaultyClusters implements QuarkusTestResourceLifecycleManager {
         config.put(prefix + "retry.max-retries", "2");
         config.put(prefix + "retry.budget-minimum", "1000");
         config.put(prefix + "breaker.request-volume", "1000");
-    }
-
-    @Override
-    public void inject(TestInjector injector) {
-        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectWireMock.class,
-                WireMockServer.class));
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 }

@@ -24,9 +24,17 @@ public class WireMockCluster implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        return config(server.baseUrl());
+    }
+
+    /**
+     * @param baseUrl where WireMock listens
+     * @return the clusters that WireMock serves
+     */
+    protected Map<String, String> config(String baseUrl) {
         return Map.of(
                 "infergate.clusters.wm.id", CLUSTER_WM,
-                "infergate.clusters.wm.url", server.baseUrl(),
+                "infergate.clusters.wm.url", baseUrl,
                 "infergate.clusters.wm.request-timeout", "1s");
     }
 
