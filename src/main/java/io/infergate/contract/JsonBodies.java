@@ -1,6 +1,7 @@
 package io.infergate.contract;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 
 import jakarta.inject.Singleton;
 
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ValueNode;
 
 import io.infergate.api.GatewayException;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +36,11 @@ public class JsonBodies {
     static final int MAX_NUMBER_LENGTH = 64;
     /** The longest field name in the contract has about 30 characters. */
     static final int MAX_NAME_LENGTH = 256;
+    /**
+     * Largest decimal exponent, either way: 1e999999999 is 11 characters, but writing it out (as validators and
+     * messages do) takes a billion digits. No field of the contract comes near 1e±1000.
+     */
+    static final int MAX_EXPONENT = 1_000;
 
     private final ObjectReader reader;
 
@@ -41,6 +49,7 @@ public class JsonBodies {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .nodeFactory(new BoundedNumbers())
                 .build();
         mapper.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
@@ -68,11 +77,34 @@ public class JsonBodies {
             throw GatewayException.badRequest("Malformed JSON", describe(e));
         } catch (IOException e) {
             throw GatewayException.badRequest("Malformed JSON", "The request body could not be read as JSON.");
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw GatewayException.badRequest("Malformed JSON", "The request body holds a number out of range.");
         }
         if (tree == null || tree.isMissingNode() || !tree.isObject()) {
             throw GatewayException.badRequest("Malformed JSON", "The request body must be a JSON object.");
         }
         return tree;
+    }
+
+    /**
+     * Makes the tree's numbers, refusing exponents beyond {@link #MAX_EXPONENT} as they are read, before anything
+     * (a validator, a message) tries to print them.
+     */
+    private static final class BoundedNumbers extends JsonNodeFactory {
+
+        private static final long serialVersionUID = 1L;
+
+        BoundedNumbers() {
+            super(true);
+        }
+
+        @Override
+        public ValueNode numberNode(BigDecimal value) {
+            if (value != null && Math.abs((long) value.precision() - value.scale()) > MAX_EXPONENT) {
+                throw new ArithmeticException("exponent out of range");
+            }
+            return super.numberNode(value);
+        }
     }
 
     private static String describe(JsonProcessingException e) {

@@ -76,8 +76,9 @@ final class RulesForCompute {
         BigDecimal request = number(compute, requestField);
         BigDecimal limit = number(compute, limitField);
         if (request != null && limit != null && limit.compareTo(request) < 0) {
-            ctx.report(child(pointer, limitField), rule, belowRequest(limitField, limit.toPlainString(), requestField,
-                    request.toPlainString()));
+            // the caller's own spelling: toPlainString() of 1e999999999 would be a billion digits
+            ctx.report(child(pointer, limitField), rule, belowRequest(limitField, shown(compute.get(limitField).asText()),
+                    requestField, shown(compute.get(requestField).asText())));
         }
     }
 

@@ -57,7 +57,8 @@ final class RulesForStorage {
         JsonNode claimInfo = pvc.get("claimInfo");
         boolean claimInfoAbsent = claimInfo == null || claimInfo.isNull();
         if (claimInfoAbsent || claimInfo.isObject() && !isSet(claimInfo, "size")) {
-            ctx.report(child(claimInfoPointer, "size"), RuleIds.PVC_CLAIM_SIZE_REQUIRED, "claimInfo.size is required"
+            String at = claimInfoAbsent ? claimInfoPointer : child(claimInfoPointer, "size");
+            ctx.report(at, RuleIds.PVC_CLAIM_SIZE_REQUIRED, "claimInfo.size is required"
                     + " for a new PVC (existingPvc false): set the size, e.g. 100Gi, or set existingPvc to true and"
                     + " claimName to mount a claim that exists.");
         } else if (claimInfo.isObject()) {

@@ -61,7 +61,8 @@ final class SemanticRules {
         }
         JsonNode spec = body.get("spec");
         if (spec == null || spec.isNull()) {
-            ctx.report(child(SPEC, "leader"), RuleIds.LEADER_REQUIRED, leaderRequired());
+            // a pointer names a place that exists or a member of an object that does: here that is spec itself
+            ctx.report(SPEC, RuleIds.LEADER_REQUIRED, leaderRequired());
         } else if (spec.isObject()) {
             spec(spec, isSet(body, "templateId"), ctx);
         }

@@ -36,6 +36,14 @@ class JsonBodiesTest {
     }
 
     @Test
+    void shouldRejectExponentsNoFieldCouldUseBeforeAnythingPrintsThem() {
+        assertThat(rejection("{\"a\":1e999999999}").details()).contains("number out of range");
+        assertThat(rejection("{\"a\":-1e-999999999}").details()).contains("number out of range");
+        assertThat(rejection("{\"a\":1e2147483648}").details()).contains("number out of range");
+        assertThat(bodies.object(Buffer.buffer("{\"a\":1e400}")).get("a").decimalValue()).isNotNull();
+    }
+
+    @Test
     void shouldRejectDuplicateKeysTrailingContentAndNonObjects() {
         assertThat(rejection("{\"a\":1,\"a\":2}").details()).contains("Duplicate field 'a'");
         assertThat(rejection("{\"a\":1} {\"b\":2}").details()).contains("Trailing token");

@@ -134,9 +134,9 @@ class SemanticItemRulesTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "leader | {'path': '/m', 'ephemeral': true, 'claimInfo': {'size': '1Gi'}} | pvc.ephemeral-unsupported | ephemeral",
             "worker | {'path': '/m', 'existingPvc': true, 'ephemeral': true, 'claimName': 'c'} | pvc.ephemeral-unsupported | ephemeral",
-            "leader | {'path': '/m'} | pvc.claim-size-required | claimInfo/size",
+            "leader | {'path': '/m'} | pvc.claim-size-required | claimInfo",
             "worker | {'path': '/m', 'existingPvc': false, 'claimInfo': {'storageClass': 'fast'}} | pvc.claim-size-required | claimInfo/size",
-            "leader | {'path': '/m', 'existingPvc': null, 'claimInfo': null} | pvc.claim-size-required | claimInfo/size",
+            "leader | {'path': '/m', 'existingPvc': null, 'claimInfo': null} | pvc.claim-size-required | claimInfo",
             "worker | {'path': '/m', 'existingPvc': true, 'claimName': 'c', 'claimInfo': {'size': '1Gi'}} | pvc.claim-info-with-existing-pvc | claimInfo",
             "leader | {'path': '/m', 'existingPvc': true, 'claimName': 'c', 'claimInfo': {}} | pvc.claim-info-with-existing-pvc | claimInfo"
     })

@@ -74,17 +74,18 @@ class SemanticRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{'name': 'n', 'projectId': '4', 'clusterId': 'c'}",
-            "{'name': 'n', 'projectId': '4', 'clusterId': 'c', 'spec': null}",
-            "{'name': 'n', 'spec': {'workers': 0}}",
-            "{'name': 'n', 'spec': {'leader': null}}"
+    @CsvSource(delimiter = '|', value = {
+            // a pointer names a place that exists, or a member of an object that does
+            "{'name': 'n', 'projectId': '4', 'clusterId': 'c'} | /spec",
+            "{'name': 'n', 'projectId': '4', 'clusterId': 'c', 'spec': null} | /spec",
+            "{'name': 'n', 'spec': {'workers': 0}} | /spec/leader",
+            "{'name': 'n', 'spec': {'leader': null}} | /spec/leader"
     })
-    void shouldRequireALeader(String body) {
+    void shouldRequireALeader(String body, String pointer) {
         // When a body without a leader is checked
         // Then the leader is reported missing, whatever the number of workers
         assertThat(check(body)).extracting(Violation::rule, Violation::pointer)
-                .containsExactly(tuple("leader-required", "/spec/leader"));
+                .containsExactly(tuple("leader-required", pointer));
     }
 
     @ParameterizedTest
@@ -204,8 +205,8 @@ class SemanticRulesTest {
                 tuple("image-required", "/spec/leader/image"),
                 tuple("gpu.portion-request-required", "/spec/leader/compute/gpuPortionRequest"),
                 tuple("quantity.invalid", "/spec/leader/compute/cpuMemoryRequest"),
-                // a missing field comes where its nearest existing ancestor starts
-                tuple("pvc.claim-size-required", "/spec/leader/storage/pvc/0/claimInfo/size"),
+                // a missing claimInfo is reported at its own place, which comes before ephemeral in the body
+                tuple("pvc.claim-size-required", "/spec/leader/storage/pvc/0/claimInfo"),
                 tuple("pvc.ephemeral-unsupported", "/spec/leader/storage/pvc/0/ephemeral"));
     }
 
