@@ -56,7 +56,7 @@ public class DistributedInferencesResource {
     @GET
     @Path("{workloadId}")
     public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers) {
-        return byId(Operation.GET, workloadId, headers, null);
+        return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null);
     }
 
     @PATCH
@@ -71,7 +71,7 @@ public class DistributedInferencesResource {
     @DELETE
     @Path("{workloadId}")
     public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers) {
-        return byId(Operation.DELETE, workloadId, headers, null);
+        return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null);
     }
 
     /**
@@ -82,10 +82,6 @@ public class DistributedInferencesResource {
             throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
         }
         return body;
-    }
-
-    private Uni<Response> byId(Operation operation, String workloadId, HttpHeaders headers, Buffer body) {
-        return send(operation, WorkloadRouter.workloadId(workloadId), headers, body);
     }
 
     private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body) {
