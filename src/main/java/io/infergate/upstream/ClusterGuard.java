@@ -11,6 +11,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -61,7 +63,7 @@ public final class ClusterGuard {
                 .delay(config.breaker().delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(config.breaker().successThreshold())
                 .when(failure -> failure instanceof FailedAttempt attempt && attempt.clusterFault())
-                .onStateChange(health::breaker)
+                .onStateChange(this::breakerChanged)
                 .done()
                 .withBulkhead()
                 .limit(config.bulkhead().limit())
@@ -69,6 +71,16 @@ public final class ClusterGuard {
                 .done()
                 .withThreadOffload(false)
                 .build();
+    }
+
+    private void breakerChanged(CircuitBreakerState state) {
+        health.breaker(state);
+        if (state == CircuitBreakerState.OPEN) {
+            Log.warnf("Circuit breaker of cluster %s opened: requests to it fail at once for %d ms", cluster.name(),
+                    breakerDelay.toMillis());
+        } else {
+            Log.infof("Circuit breaker of cluster %s is %s", cluster.name(), state);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -21,6 +22,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
+import io.vertx.mutiny.core.http.HttpConnection;
 
 /**
  * The connection pool and HTTP client for one control plane, built once at startup. Sends one request, classifies what
@@ -52,7 +54,20 @@ public final class UpstreamClient {
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(config.poolSize())
                 .setMaxWaitQueueSize(config.poolWaitQueue());
-        this.client = vertx.createHttpClient(options, pool);
+        this.client = vertx.httpClientBuilder()
+                .with(options)
+                .with(pool)
+                .withConnectHandler(this::quietOnReset)
+                .build();
+    }
+
+    /**
+     * A reset connection already fails its request as an {@link UpstreamFailure}, which is logged where it is answered;
+     * without a handler Vert.x would log the same event again, at ERROR, with no cluster name.
+     */
+    private void quietOnReset(HttpConnection connection) {
+        connection.exceptionHandler(failure -> Log.debugf("Connection to cluster %s failed: %s", cluster.name(),
+                failure.getMessage()));
     }
 
     /**
