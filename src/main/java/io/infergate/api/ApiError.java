@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.infergate.contract.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The vendor {@code Error} body: {@code {code, message, details}}. Every error the gateway itself produces has this
@@ -17,6 +18,7 @@ import io.infergate.contract.Violation;
  *        otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record ApiError(int code, String message, String details, List<Violation> violations) {
 
     public ApiError(int code, String message, String details) {

@@ -2,6 +2,8 @@ package io.infergate.contract;
 
 import java.util.Objects;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One problem with a request body.
  *
@@ -10,6 +12,7 @@ import java.util.Objects;
  * @param rule stable rule id, e.g. {@code schema.maxLength}, {@code unknown-field}, {@code gpu.portion-request-required}
  * @param message one readable sentence for the caller
  */
+@RegisterForReflection
 public record Violation(String pointer, String rule, String message) {
 
     public Violation {
