@@ -139,6 +139,27 @@ class UpstreamFaultsTest {
     }
 
     @Test
+    void shouldNeverFollowARedirectFromTheControlPlane() {
+        // Given a control plane that tries to send the gateway (and the caller's token) somewhere else
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", wireMock.baseUrl() + "/elsewhere")
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":307,\"message\":\"Moved\"}")));
+
+        // Then the answer comes back as it was, and nothing went to the other address
+        given().redirects()
+                .follow(false)
+                .header("Authorization", "Bearer abc.def.ghi")
+                .contentType(ContentType.JSON)
+                .body(createBody("llama"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(307);
+        wireMock.verify(0, postRequestedFor(urlEqualTo("/elsewhere")));
+        wireMock.verify(0, getRequestedFor(urlEqualTo("/elsewhere")));
+    }
+
+    @Test
     void shouldPassARefusalThroughWhenLocatingForACallerTheClusterRejects() {
         // Given a control plane that rejects the caller's token outright
         String id = UUID.randomUUID().toString();
