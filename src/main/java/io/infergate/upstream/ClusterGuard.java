@@ -2,7 +2,6 @@ package io.infergate.upstream;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -106,17 +105,17 @@ public final class ClusterGuard {
      * {@link UpstreamFailure} that ended it.
      */
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        AtomicBoolean mayHaveApplied = new AtomicBoolean();
+        Attempts attempts = new Attempts();
         long start = System.nanoTime();
         return Uni.createFrom()
                 .deferred(() -> {
                     budget.onRequest();
                     health.started();
-                    return guard.get(() -> attempt(request, mayHaveApplied));
+                    return guard.get(() -> attempt(request, attempts));
                 })
                 .ifNoItem()
                 .after(deadline)
-                .failWith(() -> new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied.get()))
+                .failWith(() -> new UpstreamFailure.TimedOut(cluster, deadline, attempts.mayHaveApplied()))
                 .onFailure(FailedAttempt.class)
                 .recoverWithUni(this::lastWord)
                 .onFailure(CircuitBreakerOpenException.class)
@@ -124,14 +123,18 @@ public final class ClusterGuard {
                 .onFailure(BulkheadException.class)
                 .transform(full -> new UpstreamFailure.Rejected(cluster, "too many requests are in flight to it",
                         Duration.ofSeconds(1)))
-                .map(answer -> deleteAfterAmbiguousAttempt(request, answer, mayHaveApplied.get()))
+                .map(answer -> deleteAfterAmbiguousAttempt(request, answer, attempts.mayHaveApplied()))
                 .onTermination()
                 .invoke((answer, failure, cancelled) -> health.finished(
                         cancelled ? null : failure == null && answer.status() < 500, System.nanoTime() - start));
     }
 
-    private Uni<UpstreamResponse> attempt(UpstreamRequest request, AtomicBoolean mayHaveApplied) {
+    private Uni<UpstreamResponse> attempt(UpstreamRequest request, Attempts attempts) {
         return client.send(request)
+                .onSubscription()
+                .invoke(attempts::started)
+                .onTermination()
+                .invoke(attempts::ended)
                 .onFailure(UpstreamFailure.class)
                 .transform(failure -> RetryRules.judge(request.operation(), (UpstreamFailure) failure))
                 .invoke(answer -> RetryRules.judge(request.operation(), answer)
@@ -140,11 +143,35 @@ public final class ClusterGuard {
                             throw failed;
                         }))
                 .onFailure(FailedAttempt.class)
-                .invoke(failed -> {
-                    if (((FailedAttempt) failed).mayHaveApplied()) {
-                        mayHaveApplied.set(true);
-                    }
-                });
+                .invoke(failed -> attempts.failed((FailedAttempt) failed));
+    }
+
+    /**
+     * What one request's attempts may have done to the control plane. Cut short by the deadline while an attempt is
+     * running, the request may have reached it: that counts as applied, so a create is never taken as unsent.
+     */
+    private static final class Attempts {
+
+        private volatile boolean running;
+        private volatile boolean applied;
+
+        void started() {
+            running = true;
+        }
+
+        void ended() {
+            running = false;
+        }
+
+        void failed(FailedAttempt attempt) {
+            if (attempt.mayHaveApplied()) {
+                applied = true;
+            }
+        }
+
+        boolean mayHaveApplied() {
+            return applied || running;
+        }
     }
 
     private FailedAttempt withinRetryAfterLimit(FailedAttempt failed) {

@@ -162,6 +162,19 @@ class ResilienceTest {
     }
 
     @Test
+    void shouldTakeACreateCutShortByTheDeadlineAsPossiblyCreated() {
+        // Given a create still in flight when the cluster's deadline passes
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(json(202, "{}").withFixedDelay(2_000)));
+
+        // Then the caller is told it may exist, and it is not resent
+        given().contentType(ContentType.JSON).body(createBody(FaultyClusters.CLUSTER_HASTY, "7", "rushed")).post(COLLECTION)
+                .then()
+                .statusCode(504)
+                .body("details", containsString("workload 'rushed' may have been created in project 7"));
+        wireMock.verify(1, postRequestedFor(urlEqualTo(COLLECTION)));
+    }
+
+    @Test
     void shouldOpenTheBreakerFailFastAndRecoverThroughHalfOpenWhileOtherClustersServe() throws Exception {
         String id = rememberedOnWm();
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id))
