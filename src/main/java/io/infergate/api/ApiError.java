@@ -25,6 +25,14 @@ public record ApiError(int code, String message, String details, List<Violation>
         this(code, message, details, List.of());
     }
 
+    /**
+     * @return the answer to a path InferGate does not serve
+     */
+    public static ApiError unknownPath() {
+        return new ApiError(404, "Resource not found.",
+                "InferGate serves the Run:ai Distributed Inferences API under /api/v1/workloads/distributed-inferences.");
+    }
+
     public ApiError {
         if (code < 100 || code > 599) {
             throw new IllegalArgumentException("code must be an HTTP status, was " + code);

@@ -46,8 +46,7 @@ class EdgeFilters {
     }
 
     void registerErrorPages(@Observes Router router) {
-        router.errorHandler(404, context -> answer(context, new ApiError(404, "Resource not found.",
-                "InferGate serves the Run:ai Distributed Inferences API under /api/v1/workloads/distributed-inferences.")));
+        router.errorHandler(404, context -> answer(context, ApiError.unknownPath()));
         router.errorHandler(405, context -> answer(context, new ApiError(405, "Method not allowed.", null)));
         router.errorHandler(413, context -> answer(context, tooLarge()));
         router.errorHandler(500, context -> answer(context, new ApiError(500, "Something went wrong.",
@@ -93,7 +92,7 @@ class EdgeFilters {
         try {
             body = mapper.writeValueAsString(error);
         } catch (JsonProcessingException e) {
-            body = "{\"code\":" + error.code() + ",\"message\":\"" + error.message() + "\"}";
+            body = "{\"code\":500,\"message\":\"Something went wrong.\"}";
         }
         context.response()
                 .setStatusCode(error.code())

@@ -39,9 +39,6 @@ class ErrorMappers {
             // The rest of the body was never read, so the connection cannot carry another request.
             response.header("Connection", "close");
         }
-        if (e.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
-        }
         return response.build();
     }
 
@@ -91,9 +88,7 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response notFound(NotFoundException e) {
-        return error(new ApiError(404, "Resource not found.",
-                "InferGate serves the Run:ai Distributed Inferences API under /api/v1/workloads/distributed-inferences."))
-                .build();
+        return error(ApiError.unknownPath()).build();
     }
 
     @ServerExceptionMapper
@@ -136,7 +131,7 @@ class ErrorMappers {
      */
     private static Response.ResponseBuilder upstream(int status, String message, UpstreamFailure e) {
         String applied = e.reachedUpstream()
-                ? "The control plane may have applied the request: check the workload's state before sending it again."
+                ? "If it was a patch or delete, it may have been applied: check the workload's state before sending it again."
                 : "The request was not sent.";
         return error(new ApiError(status, message, "Cluster " + e.cluster().name() + " " + e.what() + ". " + applied));
     }

@@ -1,6 +1,5 @@
 package io.infergate.api;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,37 +10,33 @@ public class GatewayException extends RuntimeException {
 
     private final int status;
     private final String details;
-    private final Duration retryAfter;
 
     /**
      * @param status the HTTP status to answer with
      * @param message the vendor {@code message}
      * @param details the vendor {@code details}, may be {@code null}
-     * @param retryAfter sent as {@code Retry-After} when not {@code null}
      */
-    public GatewayException(int status, String message, String details, Duration retryAfter) {
-        super(message, null, false, false);
+    public GatewayException(int status, String message, String details) {
+        super(Objects.requireNonNull(message, "message"), null, false, false);
         this.status = status;
         this.details = details;
-        this.retryAfter = retryAfter;
-        Objects.requireNonNull(message, "message");
     }
 
     public static GatewayException badRequest(String message, String details) {
-        return new GatewayException(400, message, details, null);
+        return new GatewayException(400, message, details);
     }
 
     public static GatewayException notFound(String details) {
-        return new GatewayException(404, "Resource id not found.", details, null);
+        return new GatewayException(404, "Resource id not found.", details);
     }
 
     public static GatewayException unavailable(String details) {
-        return new GatewayException(503, "Please try again in few minutes.", details, null);
+        return new GatewayException(503, "Please try again in few minutes.", details);
     }
 
     public static GatewayException payloadTooLarge(long limit) {
         return new GatewayException(413, "Request entity too large.",
-                "The request body is larger than the " + limit + " bytes InferGate accepts.", null);
+                "The request body is larger than the " + limit + " bytes InferGate accepts.");
     }
 
     public int status() {
@@ -50,13 +45,6 @@ public class GatewayException extends RuntimeException {
 
     public String details() {
         return details;
-    }
-
-    /**
-     * @return how long the caller should wait before trying again, or {@code null}
-     */
-    public Duration retryAfter() {
-        return retryAfter;
     }
 
     /**

@@ -23,7 +23,7 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Reads request bodies into a JSON tree, strictly: one JSON object, no duplicate keys, bounded nesting and bounded
  * string, number and field-name lengths, and numbers kept exact so nothing a caller sends is rounded on its way
- * upstream. Errors say where the problem is and never echo the body.
+ * upstream. Errors say where the problem is and quote at most the offending token, never the body.
  */
 @Singleton
 public class JsonBodies {

@@ -8,7 +8,6 @@ import java.util.UUID;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /**
  * The Run:ai control planes InferGate routes to, keyed by a short cluster name ({@code infergate.clusters.<name>.*}).
@@ -48,9 +47,9 @@ public interface ClustersConfig {
         Duration connectTimeout();
 
         /**
-         * How long one upstream request may take, from asking the pool for a connection to the last byte of the answer.
+         * How long one upstream attempt may take, from asking the pool for a connection to the last byte of the answer.
          */
-        @WithDefault("30s")
+        @WithDefault("10s")
         Duration requestTimeout();
 
         /**
@@ -80,9 +79,11 @@ public interface ClustersConfig {
         MemorySize maxResponseSize();
 
         /**
-         * One request's whole time with this cluster, across every attempt and backoff.
+         * One request's whole time with this cluster, across every attempt and backoff. Keep it below
+         * {@code infergate.locator.deadline}, so a cluster that hangs during a locate is reported by name (503) before
+         * the whole request runs out of time (504).
          */
-        @WithDefault("45s")
+        @WithDefault("25s")
         Duration deadline();
 
         /**
@@ -206,7 +207,6 @@ public interface ClustersConfig {
         /**
          * Most {@code workloadId -> cluster} entries remembered per replica.
          */
-        @WithName("cache-size")
         @WithDefault("100000")
         long cacheSize();
 

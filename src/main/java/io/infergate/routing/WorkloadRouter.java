@@ -108,8 +108,7 @@ public class WorkloadRouter {
                         + deadline.toSeconds() + " s."
                         + (request.operation().idempotent() && request.operation() != Operation.GET
                                 ? " The request may have been applied; it is safe to send again."
-                                : ""),
-                        null));
+                                : "")));
     }
 
     private static GatewayException ambiguousCreate(UpstreamFailure failure, JsonNode body) {
@@ -120,8 +119,7 @@ public class WorkloadRouter {
                         + shown(body.path("name").asText("")) + "' may have been created in project "
                         + shown(body.path("projectId").asText("")) + ". InferGate did not resend it. Look for the "
                         + "workload by name in that project before creating it again; a resend answered 409 means "
-                        + "the first one was created.",
-                null);
+                        + "the first one was created.");
     }
 
     private static String shown(String value) {
@@ -147,11 +145,10 @@ public class WorkloadRouter {
     }
 
     private Uni<UpstreamResponse> afterLocate(ClusterResult located, UpstreamRequest request) {
-        if (located instanceof ClusterResult.Found found && request.operation() != Operation.GET) {
-            return clients.of(found.cluster()).send(request);
-        }
         if (located instanceof ClusterResult.Found found) {
-            return Uni.createFrom().item(found.response());
+            return request.operation() == Operation.GET
+                    ? Uni.createFrom().item(found.response())
+                    : clients.of(found.cluster()).send(request);
         }
         if (located instanceof ClusterResult.Refused refused) {
             return Uni.createFrom().item(refused.response());

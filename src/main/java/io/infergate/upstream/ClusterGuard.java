@@ -2,6 +2,9 @@ package io.infergate.upstream;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -36,6 +39,7 @@ public final class ClusterGuard {
     private final Duration deadline;
     private final Duration breakerDelay;
     private final Duration maxRetryAfter;
+    private final int maxRetries;
 
     ClusterGuard(UpstreamClient client, ClusterConfig config) {
         this.cluster = client.cluster();
@@ -43,6 +47,7 @@ public final class ClusterGuard {
         this.deadline = config.deadline();
         this.breakerDelay = config.breaker().delay();
         this.maxRetryAfter = config.retry().maxRetryAfter();
+        this.maxRetries = config.retry().maxRetries();
         this.budget = new RetryBudget(config.retry().budgetRatio(), config.retry().budgetMinimum(), System::nanoTime);
         this.guard = TypedGuard.create(UNI_RESPONSE)
                 .withDescription("cluster " + cluster.name())
@@ -105,8 +110,7 @@ public final class ClusterGuard {
      * {@link UpstreamFailure} that ended it.
      */
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        Attempts attempts = new Attempts();
-        long start = System.nanoTime();
+        Attempts attempts = new Attempts(System.nanoTime());
         return Uni.createFrom()
                 .deferred(() -> {
                     budget.onRequest();
@@ -115,7 +119,14 @@ public final class ClusterGuard {
                 })
                 .ifNoItem()
                 .after(deadline)
-                .failWith(() -> new UpstreamFailure.TimedOut(cluster, deadline, attempts.mayHaveApplied()))
+                .failWith(() -> {
+                    // read before cancelling: the cancelled attempt ends at once and no longer counts as running
+                    boolean mayHaveApplied = attempts.mayHaveApplied();
+                    attempts.cancel();
+                    return new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied);
+                })
+                .onCancellation()
+                .invoke(attempts::cancel)
                 .onFailure(FailedAttempt.class)
                 .recoverWithUni(this::lastWord)
                 .onFailure(CircuitBreakerOpenException.class)
@@ -126,24 +137,53 @@ public final class ClusterGuard {
                 .map(answer -> deleteAfterAmbiguousAttempt(request, answer, attempts.mayHaveApplied()))
                 .onTermination()
                 .invoke((answer, failure, cancelled) -> health.finished(
-                        cancelled ? null : failure == null && answer.status() < 500, System.nanoTime() - start));
+                        cancelled ? null : failure == null && answer.status() < 500, System.nanoTime() - attempts.start));
     }
 
+    /**
+     * One attempt, raced against the request's own cancellation: SmallRye's guard does not pass a cancellation on to
+     * the attempt it runs, so without the race a fan-out loser or a request past its deadline would keep its attempt
+     * (and its pooled connection, bulkhead slot and retries) going. A cancelled attempt fails at once, which also frees
+     * the guard's slots, and resets its request through {@link UpstreamClient}.
+     */
     private Uni<UpstreamResponse> attempt(UpstreamRequest request, Attempts attempts) {
-        return client.send(request)
-                .onSubscription()
-                .invoke(attempts::started)
+        if (attempts.cancelled()) {
+            return Uni.createFrom().failure(new CancellationException("request cancelled"));
+        }
+        int number = attempts.started();
+        return Uni.join()
+                .first(client.send(request), attempts.cancellation())
+                .toTerminate()
                 .onTermination()
                 .invoke(attempts::ended)
                 .onFailure(UpstreamFailure.class)
                 .transform(failure -> RetryRules.judge(request.operation(), (UpstreamFailure) failure))
                 .invoke(answer -> RetryRules.judge(request.operation(), answer)
-                        .map(this::withinRetryAfterLimit)
                         .ifPresent(failed -> {
                             throw failed;
                         }))
                 .onFailure(FailedAttempt.class)
+                .transform(failed -> lastChanceAt((FailedAttempt) failed, number, attempts))
+                .onFailure(FailedAttempt.class)
                 .invoke(failed -> attempts.failed((FailedAttempt) failed));
+    }
+
+    /**
+     * Takes back the retry a verdict allowed when none can follow: the retries are used up (so the budget is not charged
+     * for a retry that will not happen), the request is cancelled, or the control plane asks to wait longer than
+     * {@code max-retry-after} or than the deadline leaves.
+     */
+    private FailedAttempt lastChanceAt(FailedAttempt failed, int number, Attempts attempts) {
+        if (!failed.retryable()) {
+            return failed;
+        }
+        Duration left = deadline.minusNanos(System.nanoTime() - attempts.start);
+        boolean waitTooLong = failed.retryAfter() != null
+                && (failed.retryAfter().compareTo(maxRetryAfter) > 0 || failed.retryAfter().compareTo(left) >= 0);
+        if (number > maxRetries || attempts.cancelled() || waitTooLong) {
+            return failed.asFinal();
+        }
+        return failed;
     }
 
     /**
@@ -152,15 +192,45 @@ public final class ClusterGuard {
      */
     private static final class Attempts {
 
+        private final long start;
+        private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        private final AtomicInteger count = new AtomicInteger();
         private volatile boolean running;
         private volatile boolean applied;
 
-        void started() {
+        Attempts(long start) {
+            this.start = start;
+        }
+
+        /**
+         * @return the number of this attempt, 1 for the first
+         */
+        int started() {
             running = true;
+            return count.incrementAndGet();
         }
 
         void ended() {
             running = false;
+        }
+
+        void cancel() {
+            cancelled.complete(null);
+        }
+
+        boolean cancelled() {
+            return cancelled.isDone();
+        }
+
+        /**
+         * @return a Uni that fails as soon as the request is cancelled, to race an attempt against
+         */
+        Uni<UpstreamResponse> cancellation() {
+            // a stage of its own: Mutiny cancels the stage it was given when the attempt wins the race
+            return Uni.createFrom()
+                    .completionStage(cancelled.thenApply(done -> done))
+                    .onItem()
+                    .transformToUni(done -> Uni.createFrom().failure(new CancellationException("request cancelled")));
         }
 
         void failed(FailedAttempt attempt) {
@@ -172,13 +242,6 @@ public final class ClusterGuard {
         boolean mayHaveApplied() {
             return applied || running;
         }
-    }
-
-    private FailedAttempt withinRetryAfterLimit(FailedAttempt failed) {
-        if (failed.retryAfter() != null && failed.retryAfter().compareTo(maxRetryAfter) > 0) {
-            return FailedAttempt.answer(failed.answer(), false, failed.retryAfter());
-        }
-        return failed;
     }
 
     /**

@@ -34,6 +34,13 @@ final class FailedAttempt extends RuntimeException {
         return new FailedAttempt(retryable, answer, null, retryAfter);
     }
 
+    /**
+     * @return this attempt with no retry after it
+     */
+    FailedAttempt asFinal() {
+        return new FailedAttempt(false, answer, getCause(), retryAfter);
+    }
+
     boolean retryable() {
         return retryable;
     }

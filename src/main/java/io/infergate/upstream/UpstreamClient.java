@@ -84,7 +84,7 @@ public final class UpstreamClient {
      * @return the answer, or an {@link UpstreamFailure}
      */
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+        Lease lease = new Lease();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.operation().method())
                 .setURI(cluster.basePath() + request.path());
@@ -93,19 +93,57 @@ public final class UpstreamClient {
         if (request.body() != null) {
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         }
-        return client.request(options)
+        return lease.acquire(options)
                 .onFailure()
                 .transform(failure -> new UpstreamFailure.Unreachable(cluster, failure))
-                .invoke(inFlight::set)
                 .chain(sent -> exchange(sent, request))
                 .ifNoItem()
                 .after(requestTimeout)
-                .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, inFlight.get() != null))
+                .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, lease.acquired()))
                 .onCancellation()
-                .invoke(() -> reset(inFlight.get()))
+                .invoke(lease::abandon)
                 .onFailure(failure -> failure instanceof UpstreamFailure.TimedOut
                         || failure instanceof UpstreamFailure.Malformed)
-                .invoke(() -> reset(inFlight.get()));
+                .invoke(lease::abandon);
+    }
+
+    /**
+     * One request's hold on a pooled connection. Abandoned (timed out, cancelled, answer refused) it resets the request
+     * on the wire; abandoned while still waiting in the pool's queue, it resets the request the pool hands over later, so
+     * the connection goes back to the pool instead of staying leased by a request nobody will send.
+     */
+    private final class Lease {
+
+        private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        private volatile boolean abandoned;
+
+        Uni<HttpClientRequest> acquire(RequestOptions options) {
+            return Uni.createFrom().emitter(emitter -> client.getDelegate().request(options).onComplete(result -> {
+                if (result.failed()) {
+                    emitter.fail(result.cause());
+                    return;
+                }
+                HttpClientRequest acquired = HttpClientRequest.newInstance(result.result());
+                request.set(acquired);
+                if (abandoned) {
+                    acquired.reset();
+                } else {
+                    emitter.complete(acquired);
+                }
+            }));
+        }
+
+        boolean acquired() {
+            return request.get() != null;
+        }
+
+        void abandon() {
+            abandoned = true;
+            HttpClientRequest held = request.get();
+            if (held != null) {
+                held.reset();
+            }
+        }
     }
 
     private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request) {
@@ -175,12 +213,6 @@ public final class UpstreamClient {
             return null;
         } catch (IOException e) {
             return "not JSON";
-        }
-    }
-
-    private static void reset(HttpClientRequest request) {
-        if (request != null) {
-            request.reset();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.infergate.upstream;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import io.vertx.mutiny.core.Vertx;
 public class UpstreamClients {
 
     private final Map<String, ClusterGuard> byName = new HashMap<>();
+    private final List<ClusterGuard> ordered;
 
     UpstreamClients(Vertx vertx, ClusterRegistry registry, ClustersConfig config, ObjectMapper mapper) {
         for (Cluster cluster : registry.all()) {
@@ -33,6 +33,7 @@ public class UpstreamClients {
             byName.put(cluster.name(),
                     new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()), settings));
         }
+        this.ordered = registry.all().stream().map(cluster -> byName.get(cluster.name())).toList();
     }
 
     /**
@@ -51,7 +52,7 @@ public class UpstreamClients {
      * @return every cluster's guard, ordered by cluster name
      */
     public List<ClusterGuard> all() {
-        return byName.values().stream().sorted(Comparator.comparing(guard -> guard.cluster().name())).toList();
+        return ordered;
     }
 
     @PreDestroy

@@ -211,6 +211,30 @@ class ResilienceTest {
     }
 
     @Test
+    void shouldCancelTheClustersStillAnsweringOnceAnotherHasTheWorkload() {
+        // Given a workload on the simulated cluster, and every WireMock cluster stalling on lookups
+        String id = Simulators.createDirectly("sim-a", createBody(RunningSimulator.CLUSTER_A, "7", "found-first"));
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(json(404, "{}").withFixedDelay(3_000)));
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).withRequestBody(containing(FaultyClusters.CLUSTER_NARROW))
+                .willReturn(json(202, "{\"workloadId\":\"" + UUID.randomUUID() + "\"}")));
+
+        // When the workload is located
+        given().get(COLLECTION + "/" + id).then().statusCode(200).body("workloadId", equalTo(id));
+
+        // Then the stalled lookups were cancelled: narrow (one slot, one queued) at once takes two creates again
+        List<Integer> statuses = IntStream.range(0, 2)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                        .body(createBody(FaultyClusters.CLUSTER_NARROW, "7", "after-locate-" + i))
+                        .post(COLLECTION)
+                        .statusCode()))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
+        assertThat(statuses).containsExactly(202, 202);
+    }
+
+    @Test
     void shouldCapRetriesWithTheRetryBudget() {
         // Given a cluster that answers every create with 503, which invites a retry
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).withRequestBody(containing(FaultyClusters.CLUSTER_STORMY))
