@@ -88,14 +88,17 @@ class EdgeFilters {
         if (context.response().ended()) {
             return;
         }
+        int status = error.code();
         String body;
         try {
             body = mapper.writeValueAsString(error);
         } catch (JsonProcessingException e) {
+            // status and body must agree, even here
+            status = 500;
             body = "{\"code\":500,\"message\":\"Something went wrong.\"}";
         }
         context.response()
-                .setStatusCode(error.code())
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(body);
     }

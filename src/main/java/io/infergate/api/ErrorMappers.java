@@ -57,13 +57,13 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response unreachable(UpstreamFailure.Unreachable e) {
         Log.warn(e.getMessage());
-        return upstream(503, "Please try again in few minutes.", e).build();
+        return upstream(503, GatewayException.TRY_AGAIN, e).build();
     }
 
     @ServerExceptionMapper
     Response rejected(UpstreamFailure.Rejected e) {
         Log.debug(e.getMessage());
-        return upstream(503, "Please try again in few minutes.", e)
+        return upstream(503, GatewayException.TRY_AGAIN, e)
                 .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
                 .build();
     }

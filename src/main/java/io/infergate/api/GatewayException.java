@@ -8,6 +8,9 @@ import java.util.Objects;
  */
 public class GatewayException extends RuntimeException {
 
+    /** The vendor's 503 message. */
+    static final String TRY_AGAIN = "Please try again in few minutes.";
+
     private final int status;
     private final String details;
 
@@ -31,7 +34,7 @@ public class GatewayException extends RuntimeException {
     }
 
     public static GatewayException unavailable(String details) {
-        return new GatewayException(503, "Please try again in few minutes.", details);
+        return new GatewayException(503, TRY_AGAIN, details);
     }
 
     public static GatewayException payloadTooLarge(long limit) {

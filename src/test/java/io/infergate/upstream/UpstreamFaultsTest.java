@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.infergate.testing.Simulators.createBody;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -50,7 +51,7 @@ class UpstreamFaultsTest {
 
         // When a caller creates a workload, Then the gateway answers 502 in the vendor Error shape naming the cluster
         given().contentType(ContentType.JSON)
-                .body(createBody("llama"))
+                .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
                 .then()
                 .statusCode(502)
@@ -93,7 +94,7 @@ class UpstreamFaultsTest {
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         given().contentType(ContentType.JSON)
-                .body(createBody("llama"))
+                .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
                 .then()
                 .statusCode(502)
@@ -108,7 +109,7 @@ class UpstreamFaultsTest {
                 .willReturn(aResponse().withStatus(202).withFixedDelay(3_000).withBody("{}")));
 
         given().contentType(ContentType.JSON)
-                .body(createBody("llama"))
+                .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
                 .then()
                 .statusCode(504)
@@ -128,7 +129,7 @@ class UpstreamFaultsTest {
 
         // Then status, body bytes and end-to-end headers arrive as the control plane sent them
         String body = given().contentType(ContentType.JSON)
-                .body(createBody("llama"))
+                .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
                 .then()
                 .statusCode(403)
@@ -151,7 +152,7 @@ class UpstreamFaultsTest {
                 .follow(false)
                 .header("Authorization", "Bearer abc.def.ghi")
                 .contentType(ContentType.JSON)
-                .body(createBody("llama"))
+                .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
                 .then()
                 .statusCode(307);
@@ -228,13 +229,10 @@ class UpstreamFaultsTest {
         String id = UUID.randomUUID().toString();
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"workloadId\":\"" + id + "\"}")));
-        given().contentType(ContentType.JSON).body(createBody("llama")).post(COLLECTION).then().statusCode(202);
+        given().contentType(ContentType.JSON).body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama")).post(COLLECTION).then()
+                .statusCode(202);
         wireMock.resetAll();
         return id;
     }
 
-    static String createBody(String name) {
-        return "{\"name\":\"" + name + "\",\"projectId\":\"7\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM
-                + "\",\"spec\":{\"leader\":{\"image\":\"nvcr.io/nim/meta/llama:1.3\"}}}";
-    }
 }
