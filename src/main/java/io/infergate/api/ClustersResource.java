@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.infergate.upstream.ClusterGuard;
 import io.infergate.upstream.ClusterHealth;
 import io.infergate.upstream.UpstreamClients;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
@@ -18,6 +19,7 @@ import io.smallrye.common.annotation.NonBlocking;
  * replica.
  */
 @Path("/infergate/v1/clusters")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class ClustersResource {
 

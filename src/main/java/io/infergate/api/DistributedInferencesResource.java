@@ -19,27 +19,40 @@ import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.WorkloadRouter;
+import io.infergate.security.Callers;
+import io.infergate.security.Grants;
 import io.infergate.upstream.ForwardedHeaders;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The four Run:ai Distributed Inferences operations, at the vendor paths. Bodies stay raw bytes from the caller to the
- * control plane; the control plane's status and body come back unchanged.
+ * The four Run:ai Distributed Inferences operations, at the vendor paths. Every caller presents an OIDC bearer token;
+ * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located). Bodies stay
+ * raw bytes from the caller to the control plane; the control plane's status and body come back unchanged.
  */
 @Path(WorkloadRouter.COLLECTION)
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class DistributedInferencesResource {
 
     private final WorkloadRouter router;
     private final ContractValidator contract;
+    private final Grants grants;
+    private final Callers callers;
+    private final SecurityIdentity identity;
 
-    DistributedInferencesResource(WorkloadRouter router, ContractValidator contract) {
+    DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
+            SecurityIdentity identity) {
         this.router = router;
         this.contract = contract;
+        this.grants = grants;
+        this.callers = callers;
+        this.identity = identity;
     }
 
     @POST
@@ -47,6 +60,7 @@ public class DistributedInferencesResource {
     public Uni<Response> create(JsonBody body, HttpHeaders headers) {
         contract.checkCreate(required(body).tree());
         Cluster cluster = router.clusterFor(body.tree());
+        grants.checkCreate(callers.of(identity), cluster, body.tree().path("projectId").asText(null));
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 body.raw());
         return router.create(cluster, request, body.tree())
@@ -87,7 +101,7 @@ public class DistributedInferencesResource {
     private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body);
-        return router.byId(id, request)
+        return router.byId(id, request, grants.byId(callers.of(identity), operation))
                 .map(DistributedInferencesResource::toResponse);
     }
 

@@ -19,12 +19,18 @@ import io.infergate.contract.ContractViolationException;
 import io.infergate.contract.Violation;
 import io.infergate.upstream.UpstreamFailure;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Turns every failure into the vendor {@code Error} shape, one small mapping per exception type. Gateway decisions and
  * upstream failures are expected and logged without stack traces; only a bug reaches the last mapping.
  */
 class ErrorMappers {
+
+    private static final String UNAUTHORIZED = "Unauthorized.";
+    /** RFC 6750 section 3. */
+    private static final String CHALLENGE = "Bearer realm=\"infergate\"";
 
     private final int maxViolations;
 
@@ -52,6 +58,24 @@ class ErrorMappers {
         String details = listed.stream().map(Violation::line).collect(Collectors.joining("\n"))
                 + (listed.size() < all.size() ? "\n(" + (all.size() - listed.size()) + " more not listed)" : "");
         return error(new ApiError(400, summary, details, listed)).build();
+    }
+
+    @ServerExceptionMapper
+    Response unauthenticated(UnauthorizedException e) {
+        return error(new ApiError(401, UNAUTHORIZED,
+                "Send a bearer token: Authorization: Bearer <access token from your identity provider>."))
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response authenticationFailed(AuthenticationFailedException e) {
+        // the reason (which claim, which key) stays in the DEBUG log of Quarkus OIDC: it helps an attacker more than a caller
+        return error(new ApiError(401, UNAUTHORIZED,
+                "The bearer token was not accepted: it is malformed or expired, not yet valid, from another issuer, for "
+                        + "another audience, or not signed by a key InferGate trusts."))
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.infergate.routing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -19,6 +20,16 @@ public interface ClustersConfig {
      * The clusters, keyed by a short name used in logs, metrics and error messages. At least one is required.
      */
     Map<String, ClusterConfig> clusters();
+
+    /**
+     * How InferGate authenticates to a control plane.
+     */
+    enum UpstreamAuth {
+        /** Forward the caller's own bearer token. */
+        PASSTHROUGH,
+        /** Use a token InferGate gets with its own client credentials. */
+        CLIENT_CREDENTIALS
+    }
 
     /**
      * How by-id requests find the cluster that owns a workload.
@@ -85,6 +96,32 @@ public interface ClustersConfig {
          */
         @WithDefault("25s")
         Duration deadline();
+
+        /**
+         * How InferGate authenticates to this control plane: {@code passthrough} forwards the caller's bearer token;
+         * {@code client-credentials} sends a token InferGate obtains from the control plane's {@code POST /api/v1/token}
+         * with {@link #clientId()} and {@link #clientSecret()}.
+         */
+        @WithDefault("passthrough")
+        UpstreamAuth auth();
+
+        /**
+         * The Run:ai client id (service account or application) for {@code client-credentials}.
+         */
+        Optional<String> clientId();
+
+        /**
+         * Its secret, for {@code client-credentials}; give it through the environment (e.g.
+         * {@code INFERGATE_CLUSTERS_WEST_CLIENT_SECRET} for cluster {@code west}) from a Kubernetes Secret, never in a
+         * committed file.
+         */
+        Optional<String> clientSecret();
+
+        /**
+         * How long before a token's expiry InferGate gets the next one (at most half the token's lifetime).
+         */
+        @WithDefault("60s")
+        Duration tokenRefreshMargin();
 
         /**
          * When and how often requests to this cluster are retried.

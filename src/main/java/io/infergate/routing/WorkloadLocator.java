@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -29,11 +31,13 @@ public class WorkloadLocator {
 
     private final ClusterRegistry registry;
     private final UpstreamClients clients;
-    private final Cache<UUID, Cluster> owners;
+    private final JsonFactory json;
+    private final Cache<UUID, Owner> owners;
 
-    WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config) {
+    WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config, ObjectMapper mapper) {
         this.registry = registry;
         this.clients = clients;
+        this.json = mapper.getFactory();
         this.owners = Caffeine.newBuilder()
                 .maximumSize(config.locator().cacheSize())
                 .expireAfterWrite(config.locator().cacheTtl())
@@ -41,16 +45,16 @@ public class WorkloadLocator {
     }
 
     /**
-     * @return the cluster last seen owning the workload, if remembered
+     * @return the owner last seen for the workload, if remembered
      */
-    public Optional<Cluster> cached(UUID workloadId) {
+    public Optional<Owner> cached(UUID workloadId) {
         return Optional.ofNullable(owners.getIfPresent(workloadId));
     }
 
     /**
-     * Records that a cluster owns a workload, as learnt from a create or a lookup.
+     * Records where a workload lives, as learnt from a create or a lookup.
      */
-    public void remember(UUID workloadId, Cluster owner) {
+    public void remember(UUID workloadId, Owner owner) {
         owners.put(workloadId, owner);
     }
 
@@ -132,17 +136,31 @@ public class WorkloadLocator {
         return failure instanceof UpstreamFailure upstream ? upstream.what() : "failed";
     }
 
+    /**
+     * @return the owner a cluster's 200 answer reveals
+     */
+    Owner ownerOf(ClusterResult.Found found) {
+        return new Owner(found.cluster(), WorkloadFields.of(json, found.response().body()).projectId());
+    }
+
+    /**
+     * The answer when no cluster holds the workload, and the one answer a caller gets for a workload it may not see.
+     */
+    static GatewayException notFound(UUID workloadId) {
+        return GatewayException.notFound("No cluster holds workload " + workloadId + ".");
+    }
+
     private ClusterResult outcome(UUID workloadId, LocateTally tally) {
         Optional<ClusterResult.Found> found = tally.found();
         if (found.isPresent()) {
-            remember(workloadId, found.get().cluster());
+            remember(workloadId, ownerOf(found.get()));
             return found.get();
         }
         List<ClusterResult.Failed> failures = tally.failures();
         if (failures.isEmpty()) {
             return tally.refusal()
                     .map(ClusterResult.class::cast)
-                    .orElseThrow(() -> GatewayException.notFound("No cluster holds workload " + workloadId + "."));
+                    .orElseThrow(() -> notFound(workloadId));
         }
         String unanswered = failures.stream()
                 .map(failed -> failed.cluster().name() + " (" + failed.reason() + ")")

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,7 +37,7 @@ public class WorkloadRouter {
     private final ClusterRegistry registry;
     private final UpstreamClients clients;
     private final WorkloadLocator locator;
-    private final ObjectMapper mapper;
+    private final JsonFactory json;
     private final Duration deadline;
 
     WorkloadRouter(ClusterRegistry registry, UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper,
@@ -45,7 +46,7 @@ public class WorkloadRouter {
         this.registry = registry;
         this.clients = clients;
         this.locator = locator;
-        this.mapper = mapper;
+        this.json = mapper.getFactory();
     }
 
     /**
@@ -95,12 +96,15 @@ public class WorkloadRouter {
 
     /**
      * Sends a get, patch or delete to the workload's owner, locating it first when the owner is not known or the
-     * remembered owner no longer has it; all within {@code infergate.locator.deadline}.
+     * remembered owner no longer has it; all within {@code infergate.locator.deadline}. Once the owner is known the check
+     * decides, before a patch or delete is sent and before a get's answer is returned; a hidden workload gets exactly the
+     * 404 of a workload no cluster holds.
      */
-    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request) {
-        return locator.cached(workloadId)
-                .map(owner -> sendToRemembered(workloadId, owner, request))
-                .orElseGet(() -> locateThenSend(workloadId, request, List.of()))
+    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request, OwnerCheck check) {
+        return Uni.createFrom()
+                .deferred(() -> locator.cached(workloadId)
+                        .map(owner -> sendToRemembered(workloadId, owner, request, check))
+                        .orElseGet(() -> locateThenSend(workloadId, request, check, List.of())))
                 .ifNoItem()
                 .after(deadline)
                 .failWith(() -> new GatewayException(504, "Gateway timeout.", "Workload " + workloadId
@@ -126,26 +130,32 @@ public class WorkloadRouter {
         return value.length() <= 63 ? value : value.substring(0, 63) + "...";
     }
 
-    private Uni<UpstreamResponse> sendToRemembered(UUID workloadId, Cluster owner, UpstreamRequest request) {
-        return clients.of(owner)
+    private Uni<UpstreamResponse> sendToRemembered(UUID workloadId, Owner owner, UpstreamRequest request,
+            OwnerCheck check) {
+        admit(workloadId, owner, check);
+        return clients.of(owner.cluster())
                 .send(request)
                 .chain(response -> response.status() == 404
-                        ? relocate(workloadId, owner, request)
+                        ? relocate(workloadId, owner.cluster(), request, check)
                         : Uni.createFrom().item(response));
     }
 
-    private Uni<UpstreamResponse> relocate(UUID workloadId, Cluster staleOwner, UpstreamRequest request) {
+    private Uni<UpstreamResponse> relocate(UUID workloadId, Cluster staleOwner, UpstreamRequest request,
+            OwnerCheck check) {
         locator.forget(workloadId);
-        return locateThenSend(workloadId, request, List.of(new ClusterResult.Absent(staleOwner)));
+        return locateThenSend(workloadId, request, check, List.of(new ClusterResult.Absent(staleOwner)));
     }
 
-    private Uni<UpstreamResponse> locateThenSend(UUID workloadId, UpstreamRequest request, List<ClusterResult> known) {
+    private Uni<UpstreamResponse> locateThenSend(UUID workloadId, UpstreamRequest request, OwnerCheck check,
+            List<ClusterResult> known) {
         return locator.locate(workloadId, request.asGet(workloadPath(workloadId)), known)
-                .chain(located -> afterLocate(located, request));
+                .chain(located -> afterLocate(workloadId, located, request, check));
     }
 
-    private Uni<UpstreamResponse> afterLocate(ClusterResult located, UpstreamRequest request) {
+    private Uni<UpstreamResponse> afterLocate(UUID workloadId, ClusterResult located, UpstreamRequest request,
+            OwnerCheck check) {
         if (located instanceof ClusterResult.Found found) {
+            admit(workloadId, locator.ownerOf(found), check);
             return request.operation() == Operation.GET
                     ? Uni.createFrom().item(found.response())
                     : clients.of(found.cluster()).send(request);
@@ -154,6 +164,12 @@ public class WorkloadRouter {
             return Uni.createFrom().item(refused.response());
         }
         throw new IllegalStateException("locate decides on a found workload or a refusal, not " + located);
+    }
+
+    private static void admit(UUID workloadId, Owner owner, OwnerCheck check) {
+        if (check.admit(owner) == OwnerCheck.Verdict.HIDE) {
+            throw WorkloadLocator.notFound(workloadId);
+        }
     }
 
     /**
@@ -167,13 +183,9 @@ public class WorkloadRouter {
         if (response.status() / 100 != 2) {
             return;
         }
-        try {
-            JsonNode workloadId = mapper.readTree(response.body().getBytes()).get("workloadId");
-            if (workloadId != null && workloadId.isTextual() && UUID_TEXT.matcher(workloadId.textValue()).matches()) {
-                locator.remember(UUID.fromString(workloadId.textValue()), cluster);
-            }
-        } catch (java.io.IOException e) {
-            // The client already checked the body is JSON; an owner we cannot learn is found again by fan-out.
+        WorkloadFields created = WorkloadFields.of(json, response.body());
+        if (created.workloadId() != null && UUID_TEXT.matcher(created.workloadId()).matches()) {
+            locator.remember(UUID.fromString(created.workloadId()), new Owner(cluster, created.projectId()));
         }
     }
 }

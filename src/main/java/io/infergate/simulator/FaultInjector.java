@@ -10,10 +10,11 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Applies the current {@link Faults} to an API request before its operation handler runs: latency first (a timer, never a
- * sleep), then a connection reset, then an injected error, else the request goes on untouched.
+ * Applies the current {@link Faults} to an API request before its operation handler runs, when they are aimed at its
+ * operation: latency first (a timer, never a sleep), then a connection reset, then an injected error, else the request
+ * goes on untouched.
  */
-final class FaultInjector implements Handler<RoutingContext> {
+final class FaultInjector {
 
     private static final Logger LOG = Logger.getLogger(FaultInjector.class);
 
@@ -33,11 +34,17 @@ final class FaultInjector implements Handler<RoutingContext> {
         LOG.debugf("Simulator faults now %s", faults);
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
+    /** A route handler that applies the faults aimed at {@code operation} and passes the request on. */
+    Handler<RoutingContext> on(Operation operation) {
+        return ctx -> handle(ctx, operation);
+    }
+
+    private void handle(RoutingContext ctx, Operation operation) {
         // one snapshot per request, so a fault change mid-request never mixes two configurations
         Faults faults = current.get();
-        if (faults.latencyMs() > 0) {
+        if (!faults.appliesTo(operation)) {
+            ctx.next();
+        } else if (faults.latencyMs() > 0) {
             vertx.setTimer(faults.latencyMs(), timer -> apply(ctx, faults));
         } else {
             apply(ctx, faults);

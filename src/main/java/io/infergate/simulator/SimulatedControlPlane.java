@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -22,10 +21,17 @@ import io.vertx.ext.web.handler.BodyHandler;
  * One simulated Run:ai control plane managing one cluster, served over real HTTP on its own port.
  * <p>
  * It answers the Distributed Inferences API and {@code POST /api/v1/token} like the vendor does (status codes, {@code Error}
- * bodies, phases), and offers a control API under {@code /_sim}: {@code GET|PUT /_sim/faults}, {@code GET|DELETE /_sim/stats}
- * and {@code POST /_sim/reset}. It needs no CDI: give it a Vert.x instance and a clock and it runs anywhere.
+ * bodies, phases), and offers a control API under {@code /_sim}: {@code GET|PUT /_sim/faults}, {@code GET|DELETE /_sim/stats},
+ * {@code POST /_sim/reset} and {@code POST /_sim/tokens/revoke}. It needs no CDI: give it a Vert.x instance and a clock and
+ * it runs anywhere.
  * <p>
- * Bearer tokens are read (for {@code createdBy}) but never required or verified.
+ * Tokens are signed with a random key of this control plane alone, so a token of one simulated cluster is foreign to every
+ * other one. The subject of any bearer JWT becomes {@code createdBy}. When tokens are required, every workload request
+ * needs a token this control plane issued that has neither expired (by its clock) nor been revoked, or it is answered with
+ * the vendor 401 and nothing else happens; {@code /api/v1/token} and {@code /_sim} never need one. Faults apply before the
+ * token check, as network trouble hits a request before any server looks at it. {@code POST /_sim/tokens/revoke} revokes
+ * every token issued so far, like a control plane rotating its keys; {@code POST /_sim/reset} leaves tokens valid, so a
+ * gateway's cached token survives a reset between tests.
  */
 public final class SimulatedControlPlane {
 
@@ -35,6 +41,7 @@ public final class SimulatedControlPlane {
     static final String FAULTS = "/_sim/faults";
     static final String STATS = "/_sim/stats";
     static final String RESET = "/_sim/reset";
+    static final String REVOKE_TOKENS = "/_sim/tokens/revoke";
 
     private static final Logger LOG = Logger.getLogger(SimulatedControlPlane.class);
     /** Real specs are a few kilobytes; the cap only keeps a runaway client from exhausting memory. */
@@ -46,10 +53,22 @@ public final class SimulatedControlPlane {
     private final int port;
     private final WorkloadStore store;
     private final WorkloadApi workloads;
+    private final TokenIssuer issuer;
     private final TokenApi tokens;
+    private final TokenGuard guard;
     private final FaultInjector faults;
     private final Stats stats = new Stats();
     private volatile HttpServer server;
+
+    /**
+     * A control plane that does not require tokens on the workload API.
+     *
+     * @see #SimulatedControlPlane(Vertx, UUID, String, int, Duration, Duration, Map, Clock, boolean)
+     */
+    public SimulatedControlPlane(Vertx vertx, UUID clusterId, String host, int port, Duration phaseDelay, Duration tokenTtl,
+            Map<String, String> credentials, Clock clock) {
+        this(vertx, clusterId, host, port, phaseDelay, tokenTtl, credentials, clock, false);
+    }
 
     /**
      * @param vertx the Vert.x instance whose event loop serves the requests
@@ -59,10 +78,11 @@ public final class SimulatedControlPlane {
      * @param phaseDelay time spent in each transient phase; zero makes every transition immediate
      * @param tokenTtl lifetime of issued tokens, at least one second
      * @param credentials accepted client id to secret; empty accepts any non-blank pair
-     * @param clock source of "now" for phases, timestamps and token claims; tests pass a clock they can advance
+     * @param clock source of "now" for phases, timestamps, token claims and token expiry; tests pass a clock they can advance
+     * @param requireToken whether every workload request must carry a valid token issued by this control plane
      */
     public SimulatedControlPlane(Vertx vertx, UUID clusterId, String host, int port, Duration phaseDelay, Duration tokenTtl,
-            Map<String, String> credentials, Clock clock) {
+            Map<String, String> credentials, Clock clock, boolean requireToken) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.host = Objects.requireNonNull(host, "host");
@@ -75,7 +95,9 @@ public final class SimulatedControlPlane {
         }
         this.store = new WorkloadStore(phaseDelay);
         this.workloads = new WorkloadApi(clusterId, store, phaseDelay, clock);
-        this.tokens = new TokenApi(new TokenIssuer(tokenTtl, clock), credentials);
+        this.issuer = new TokenIssuer(tokenTtl, clock);
+        this.tokens = new TokenApi(issuer, credentials, stats);
+        this.guard = new TokenGuard(issuer, stats, requireToken);
         this.faults = new FaultInjector(vertx);
     }
 
@@ -134,11 +156,20 @@ public final class SimulatedControlPlane {
         Router router = Router.router(vertx);
         // every route reads the whole body first: handlers parse it, and an injected reset happens after the request
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        api(router.post(WORKLOADS), Operation.CREATE, workloads::create);
-        api(router.get(WORKLOAD), Operation.GET, workloads::get);
-        api(router.patch(WORKLOAD), Operation.PATCH, workloads::patch);
-        api(router.delete(WORKLOAD), Operation.DELETE, workloads::delete);
-        api(router.post(TOKEN), Operation.TOKEN, tokens::issue);
+        api(router.post(WORKLOADS), Operation.CREATE)
+                .handler(guard)
+                .handler(workloads::create);
+        api(router.get(WORKLOAD), Operation.GET)
+                .handler(guard)
+                .handler(workloads::get);
+        api(router.patch(WORKLOAD), Operation.PATCH)
+                .handler(guard)
+                .handler(workloads::patch);
+        api(router.delete(WORKLOAD), Operation.DELETE)
+                .handler(guard)
+                .handler(workloads::delete);
+        api(router.post(TOKEN), Operation.TOKEN)
+                .handler(tokens::issue);
         router.get(FAULTS).handler(ctx -> SimJson.reply(ctx, 200, faults.current().toJson()));
         router.put(FAULTS).handler(this::putFaults);
         router.get(STATS).handler(ctx -> SimJson.reply(ctx, 200, stats.toJson()));
@@ -147,6 +178,7 @@ public final class SimulatedControlPlane {
             ctx.response().setStatusCode(204).end();
         });
         router.post(RESET).handler(this::reset);
+        router.post(REVOKE_TOKENS).handler(this::revokeTokens);
         router.route().failureHandler(SimulatedControlPlane::onFailure);
         // requests no route takes (unknown path, wrong method) get a JSON Error too, never the default HTML page
         for (int status : new int[] { 404, 405, 500 }) {
@@ -156,10 +188,10 @@ public final class SimulatedControlPlane {
         return router;
     }
 
-    private void api(Route route, Operation operation, Handler<RoutingContext> handler) {
-        route.handler(stats.counting(operation))
-                .handler(faults)
-                .handler(handler);
+    /** Counts, then faults: the handlers every API route starts with. */
+    private Route api(Route route, Operation operation) {
+        return route.handler(stats.counting(operation))
+                .handler(faults.on(operation));
     }
 
     private void putFaults(RoutingContext ctx) {
@@ -172,6 +204,12 @@ public final class SimulatedControlPlane {
         faults.set(Faults.NONE);
         stats.reset();
         store.clear();
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void revokeTokens(RoutingContext ctx) {
+        issuer.revoke();
+        LOG.debugf("Simulated control plane of cluster %s revoked its tokens", clusterId);
         ctx.response().setStatusCode(204).end();
     }
 

@@ -41,6 +41,16 @@ public interface SimulatorConfig {
     Map<String, String> credentials();
 
     /**
+     * Whether every workload request ({@code /api/v1/workloads/distributed-inferences} and {@code .../{workloadId}}, all
+     * methods) must carry {@code Authorization: Bearer <token>} with a token this cluster's control plane issued, not
+     * expired and not revoked; any other request is answered 401 with the vendor {@code Error} body and has no effect
+     * ({@code infergate.simulator.require-token}). Off by default: tokens are then only read for {@code createdBy}, so
+     * tokens of a real identity provider work too. {@code /api/v1/token} and {@code /_sim/*} never need a token.
+     */
+    @WithDefault("false")
+    boolean requireToken();
+
+    /**
      * One simulated Run:ai cluster and the control plane that serves it.
      */
     interface SimulatedCluster {

@@ -75,7 +75,7 @@ class SimulatorLauncher {
         for (Map.Entry<String, SimulatedCluster> entry : clusters.entrySet()) {
             SimulatedCluster cluster = entry.getValue();
             SimulatedControlPlane controlPlane = new SimulatedControlPlane(vertx, cluster.id(), cluster.host(), cluster.port(),
-                    config.phaseDelay(), config.tokenTtl(), config.credentials(), clock);
+                    config.phaseDelay(), config.tokenTtl(), config.credentials(), clock, config.requireToken());
             try {
                 await(controlPlane.start());
             } catch (RuntimeException e) {
@@ -84,8 +84,8 @@ class SimulatorLauncher {
                         + e.getMessage(), e);
             }
             running.add(controlPlane);
-            LOG.infof("Simulated Run:ai control plane '%s' (cluster id %s) listening on http://%s:%d", entry.getKey(),
-                    cluster.id(), cluster.host(), controlPlane.port());
+            LOG.infof("Simulated Run:ai control plane '%s' (cluster id %s) listening on http://%s:%d%s", entry.getKey(),
+                    cluster.id(), cluster.host(), controlPlane.port(), config.requireToken() ? ", tokens required" : "");
         }
     }
 

@@ -10,13 +10,30 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Requests received per operation. Counting happens before fault injection and validation, so a test can tell how often
- * the gateway called (and retried) the control plane whatever the answer was.
+ * What one control plane received, for {@code GET /_sim/stats}.
+ * <p>
+ * Requests are counted per operation ({@code create}, {@code get}, {@code patch}, {@code delete}, {@code token}) before
+ * fault injection and validation, so a test can tell how often the gateway called (and retried) the control plane
+ * whatever the answer was. Besides:
+ * <ul>
+ * <li>{@code tokenIssued}: tokens {@code POST /api/v1/token} actually handed out;</li>
+ * <li>{@code unauthorized}: workload requests answered 401 for lack of a valid token of this control plane (missing,
+ * malformed, foreign, expired or revoked), only ever counted when tokens are required;</li>
+ * <li>{@code foreignToken}: workload requests bearing a well-formed JWT this control plane did not sign, counted whether or
+ * not tokens are required, so a test can prove one cluster's token never reached another.</li>
+ * </ul>
  */
 final class Stats {
 
+    static final String TOKEN_ISSUED = "tokenIssued";
+    static final String UNAUTHORIZED = "unauthorized";
+    static final String FOREIGN_TOKEN = "foreignToken";
+
     /** Filled once and never changed structurally, so concurrent reads of the map itself are safe. */
     private final Map<Operation, LongAdder> counts = new EnumMap<>(Operation.class);
+    private final LongAdder tokensIssued = new LongAdder();
+    private final LongAdder unauthorized = new LongAdder();
+    private final LongAdder foreignTokens = new LongAdder();
 
     Stats() {
         for (Operation operation : Operation.values()) {
@@ -33,12 +50,27 @@ final class Stats {
         };
     }
 
+    void tokenIssued() {
+        tokensIssued.increment();
+    }
+
+    void unauthorized() {
+        unauthorized.increment();
+    }
+
+    void foreignToken() {
+        foreignTokens.increment();
+    }
+
     long count(Operation operation) {
         return counts.get(operation).sum();
     }
 
     void reset() {
         counts.values().forEach(LongAdder::reset);
+        tokensIssued.reset();
+        unauthorized.reset();
+        foreignTokens.reset();
     }
 
     ObjectNode toJson() {
@@ -46,6 +78,8 @@ final class Stats {
         for (Operation operation : Operation.values()) {
             json.put(operation.statsKey(), count(operation));
         }
-        return json;
+        return json.put(TOKEN_ISSUED, tokensIssued.sum())
+                .put(UNAUTHORIZED, unauthorized.sum())
+                .put(FOREIGN_TOKEN, foreignTokens.sum());
     }
 }

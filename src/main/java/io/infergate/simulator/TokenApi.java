@@ -20,13 +20,16 @@ final class TokenApi {
 
     private final TokenIssuer issuer;
     private final Map<String, String> credentials;
+    private final Stats stats;
 
     /**
      * @param credentials accepted client id to secret; empty means any non-blank pair is accepted
+     * @param stats where issued tokens are counted
      */
-    TokenApi(TokenIssuer issuer, Map<String, String> credentials) {
+    TokenApi(TokenIssuer issuer, Map<String, String> credentials, Stats stats) {
         this.issuer = issuer;
         this.credentials = Map.copyOf(credentials);
+        this.stats = stats;
     }
 
     void issue(RoutingContext ctx) {
@@ -57,6 +60,7 @@ final class TokenApi {
             throw SimErrors.unauthorized();
         }
         TokenIssuer.IssuedToken token = issuer.issue(clientId);
+        stats.tokenIssued();
         SimJson.reply(ctx, 200, SimJson.object()
                 .put("accessToken", token.accessToken())
                 .put("expiresIn", token.expiresIn()));

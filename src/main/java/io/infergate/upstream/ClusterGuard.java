@@ -11,6 +11,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import io.infergate.api.GatewayException;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.quarkus.logging.Log;
@@ -33,6 +34,7 @@ public final class ClusterGuard {
 
     private final Cluster cluster;
     private final UpstreamClient client;
+    private final UpstreamCredentials credentials;
     private final TypedGuard<Uni<UpstreamResponse>> guard;
     private final RetryBudget budget;
     private final ClusterHealth health = new ClusterHealth();
@@ -41,9 +43,10 @@ public final class ClusterGuard {
     private final Duration maxRetryAfter;
     private final int maxRetries;
 
-    ClusterGuard(UpstreamClient client, ClusterConfig config) {
+    ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config) {
         this.cluster = client.cluster();
         this.client = client;
+        this.credentials = credentials;
         this.deadline = config.deadline();
         this.breakerDelay = config.breaker().delay();
         this.maxRetryAfter = config.retry().maxRetryAfter();
@@ -106,10 +109,38 @@ public final class ClusterGuard {
     }
 
     /**
-     * Sends a request, retrying what is safe to retry, and answers with the control plane's last answer or the
-     * {@link UpstreamFailure} that ended it.
+     * Sends a request with this cluster's credentials, retrying what is safe to retry, and answers with the control
+     * plane's last answer or the {@link UpstreamFailure} that ended it. A 401 to InferGate's own token is tried once more
+     * with a fresh token: the control plane refused it before doing anything.
      */
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
+        return credentials.sign(request)
+                .chain(signed -> guarded(signed)
+                        .chain(answer -> answer.status() == 401
+                                ? afterRejection(signed, answer)
+                                : Uni.createFrom().item(answer)));
+    }
+
+    private Uni<UpstreamResponse> afterRejection(UpstreamRequest rejected, UpstreamResponse answer) {
+        return credentials.renew(rejected)
+                .chain(renewed -> renewed == null
+                        ? Uni.createFrom().item(answer)
+                        : guarded(renewed).invoke(this::refusedTwice));
+    }
+
+    /**
+     * A fresh token refused too is no fault of the caller's, whose own token never went upstream.
+     */
+    private void refusedTwice(UpstreamResponse answer) {
+        if (answer.status() == 401) {
+            Log.warnf("The control plane of cluster %s refused a fresh InferGate token", cluster.name());
+            throw new GatewayException(502, "Bad gateway.", "The control plane of cluster " + cluster.name()
+                    + " refused InferGate's own access token twice; an operator must check that InferGate's client "
+                    + "credentials may use the API.");
+        }
+    }
+
+    private Uni<UpstreamResponse> guarded(UpstreamRequest request) {
         Attempts attempts = new Attempts(System.nanoTime());
         return Uni.createFrom()
                 .deferred(() -> {

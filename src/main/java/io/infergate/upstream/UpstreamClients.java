@@ -13,6 +13,7 @@ import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.ClustersConfig;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.infergate.routing.ClustersConfig.UpstreamAuth;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
 
@@ -30,8 +31,11 @@ public class UpstreamClients {
     UpstreamClients(Vertx vertx, ClusterRegistry registry, ClustersConfig config, ObjectMapper mapper) {
         for (Cluster cluster : registry.all()) {
             ClusterConfig settings = config.clusters().get(cluster.name());
-            byName.put(cluster.name(),
-                    new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()), settings));
+            UpstreamCredentials credentials = settings.auth() == UpstreamAuth.CLIENT_CREDENTIALS
+                    ? ClientCredentials.of(cluster, settings, mapper)
+                    : UpstreamCredentials.Passthrough.INSTANCE;
+            byName.put(cluster.name(), new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()),
+                    credentials, settings));
         }
         this.ordered = registry.all().stream().map(cluster -> byName.get(cluster.name())).toList();
     }

@@ -1,5 +1,6 @@
 package io.infergate.upstream;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import io.vertx.core.buffer.Buffer;
  */
 public record UpstreamRequest(Operation operation, String path, Map<String, String> headers, Buffer body) {
 
+    private static final String AUTHORIZATION = "authorization";
+
     public UpstreamRequest {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(path, "path");
@@ -22,6 +25,23 @@ public record UpstreamRequest(Operation operation, String path, Map<String, Stri
             throw new IllegalArgumentException("path must start with /api/, was " + path);
         }
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * @return the {@code Authorization} value to send, or {@code null}
+     */
+    public String authorization() {
+        return headers.get(AUTHORIZATION);
+    }
+
+    /**
+     * @param value the {@code Authorization} value to send instead of the caller's
+     * @return the same request with it
+     */
+    public UpstreamRequest withAuthorization(String value) {
+        Map<String, String> signed = new HashMap<>(headers);
+        signed.put(AUTHORIZATION, value);
+        return new UpstreamRequest(operation, path, signed, body);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.infergate.api;
 
+import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.infergate.contract;
 
-import static io.restassured.RestAssured.given;
+import static io.infergate.testing.Authenticated.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,8 +1,8 @@
 package io.infergate.contract;
 
+import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.Simulators.createBody;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;

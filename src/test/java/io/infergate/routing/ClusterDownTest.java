@@ -1,9 +1,9 @@
 package io.infergate.routing;
 
+import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.SimulatorWithDeadCluster.CLUSTER_DOWN;
 import static io.infergate.testing.Simulators.createBody;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,9 +1,9 @@
 package io.infergate.routing;
 
+import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

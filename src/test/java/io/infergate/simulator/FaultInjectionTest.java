@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,7 @@ class FaultInjectionTest {
         assertThat(body.get("errorStatus").asInt()).isEqualTo(503);
         assertThat(body.get("latencyMs").asLong()).isZero();
         assertThat(body.get("retryAfterSeconds").isNull()).isTrue();
+        assertThat(body.get("operations").toString()).isEqualTo("[\"create\",\"get\",\"patch\",\"delete\",\"token\"]");
         assertThat(stats.statusCode()).isEqualTo(200);
     }
 
@@ -100,12 +103,77 @@ class FaultInjectionTest {
         HttpResponse<String> notAnError = sim.send("PUT", FAULTS, "{\"errorStatus\":200}");
         HttpResponse<String> misspelt = sim.send("PUT", FAULTS, "{\"errorrate\":0.5}");
         HttpResponse<String> wrongType = sim.send("PUT", FAULTS, "{\"latencyMs\":\"slow\"}");
+        HttpResponse<String> unknownOperation = sim.send("PUT", FAULTS, "{\"operations\":[\"token\",\"list\"]}");
+        HttpResponse<String> noOperation = sim.send("PUT", FAULTS, "{\"operations\":[]}");
+        HttpResponse<String> operationsNotAList = sim.send("PUT", FAULTS, "{\"operations\":\"token\"}");
 
         // Then each is a 400 and the earlier faults still hold
+        assertThat(unknownOperation.statusCode()).isEqualTo(400);
+        assertThat(json(unknownOperation).get("details").asText()).contains("token");
+        assertThat(noOperation.statusCode()).isEqualTo(400);
+        assertThat(operationsNotAList.statusCode()).isEqualTo(400);
         assertThat(rateTooHigh.statusCode()).isEqualTo(400);
         assertThat(notAnError.statusCode()).isEqualTo(400);
         assertThat(misspelt.statusCode()).isEqualTo(400);
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(json(sim.send("GET", FAULTS, null)).get("latencyMs").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldFailOnlyTheTokenEndpointWhenFaultsSelectTheTokenOperation() {
+        // Given every token request fails with 503
+        HttpResponse<String> put = sim.send("PUT", FAULTS,
+                "{\"errorRate\":1.0,\"errorStatus\":503,\"operations\":[\"token\"]}");
+
+        // When a token and a workload are requested
+        HttpResponse<String> token = sim.send("POST", SimulatedControlPlane.TOKEN, SimHarness.tokenBody("gateway"));
+        HttpResponse<String> create = sim.create(createBody("unaffected", null));
+
+        // Then only the token request fails, counted as received but not issued
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(json(put).get("operations").toString()).isEqualTo("[\"token\"]");
+        assertThat(token.statusCode()).isEqualTo(503);
+        assertThat(json(token).get("message").asText()).isEqualTo("Please try again in few minutes.");
+        assertThat(create.statusCode()).isEqualTo(202);
+        assertThat(sim.stats().get("token").asLong()).isEqualTo(1);
+        assertThat(sim.stats().get("tokenIssued").asLong()).isZero();
+    }
+
+    @Test
+    void shouldHoldATokenAnswerForTheInjectedLatencyWhileCountingTheRequestAtOnce() throws Exception {
+        // Given 1500 ms of latency on the token endpoint only
+        sim.send("PUT", FAULTS, "{\"latencyMs\":1500,\"operations\":[\"token\"]}");
+
+        // When a token is requested, and the workload API is called while it is pending
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> token = sim.sendAsync("POST", SimulatedControlPlane.TOKEN,
+                SimHarness.tokenBody("gateway"));
+        HttpResponse<String> get = sim.get(UUID.randomUUID().toString());
+        JsonNode pending = waitForTokenRequest();
+        boolean answeredEarly = token.isDone();
+        HttpResponse<String> answered = token.get(10, TimeUnit.SECONDS);
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+        // Then the token request is seen at once but answered only after the latency, the workload API was not held up,
+        // and exactly one token was issued
+        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(answeredEarly).isFalse();
+        assertThat(pending.get("token").asLong()).isEqualTo(1);
+        assertThat(pending.get("tokenIssued").asLong()).isZero();
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(json(answered).get("accessToken").asText()).isNotBlank();
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(1500);
+        assertThat(sim.stats().get("tokenIssued").asLong()).isEqualTo(1);
+    }
+
+    /** The stats once the pending token request has reached the simulator. */
+    private JsonNode waitForTokenRequest() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        JsonNode stats = sim.stats();
+        while (stats.get("token").asLong() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            stats = sim.stats();
+        }
+        return stats;
     }
 }

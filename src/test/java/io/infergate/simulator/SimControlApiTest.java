@@ -44,14 +44,18 @@ class SimControlApiTest {
                 .put("get", 2)
                 .put("patch", 1)
                 .put("delete", 1)
-                .put("token", 1));
+                .put("token", 1)
+                .put("tokenIssued", 0)
+                .put("unauthorized", 0)
+                .put("foreignToken", 0));
     }
 
     @Test
     void shouldResetTheStatsToZero() {
-        // Given counted requests
+        // Given counted requests and an issued token
         sim.createWorkload("a");
         sim.get(UUID.randomUUID().toString());
+        sim.token("gateway");
 
         // When the stats are reset
         HttpResponse<String> reset = sim.send("DELETE", STATS, null);
@@ -61,6 +65,8 @@ class SimControlApiTest {
         JsonNode stats = json(sim.send("GET", STATS, null));
         assertThat(stats.get("create").asLong()).isZero();
         assertThat(stats.get("get").asLong()).isZero();
+        assertThat(stats.get("token").asLong()).isZero();
+        assertThat(stats.get("tokenIssued").asLong()).isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ final class SimHarness implements AutoCloseable {
     static final UUID CLUSTER_ID = UUID.fromString("5c1a7d2e-3f4b-4c6d-8e9f-0a1b2c3d4e5f");
     static final Duration PHASE_DELAY = Duration.ofSeconds(2);
     static final Instant START = Instant.parse("2025-06-01T10:00:00Z");
+    static final Duration TOKEN_TTL = Duration.ofHours(1);
 
     final MutableClock clock = new MutableClock(START);
     final Vertx vertx = Vertx.vertx();
@@ -39,12 +41,36 @@ final class SimHarness implements AutoCloseable {
     }
 
     SimHarness(Map<String, String> credentials) {
-        controlPlane = new SimulatedControlPlane(vertx, CLUSTER_ID, "127.0.0.1", 0, PHASE_DELAY, Duration.ofHours(1),
-                credentials, clock);
+        this(credentials, false);
+    }
+
+    SimHarness(Map<String, String> credentials, boolean requireToken) {
+        controlPlane = new SimulatedControlPlane(vertx, CLUSTER_ID, "127.0.0.1", 0, PHASE_DELAY, TOKEN_TTL, credentials,
+                clock, requireToken);
         await(controlPlane.start());
     }
 
+    /** A simulator whose workload API requires its own tokens. */
+    static SimHarness requiringTokens() {
+        return new SimHarness(Map.of(), true);
+    }
+
     HttpResponse<String> send(String method, String path, String body, String... headers) {
+        try {
+            return client.send(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    CompletableFuture<HttpResponse<String>> sendAsync(String method, String path, String body, String... headers) {
+        return client.sendAsync(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -55,14 +81,7 @@ final class SimHarness implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return request.build();
     }
 
     HttpResponse<String> create(String body, String... headers) {
@@ -74,8 +93,30 @@ final class SimHarness implements AutoCloseable {
         return json(create(createBody(name, "{\"replicas\":1}"))).get("workloadId").asText();
     }
 
-    HttpResponse<String> get(String workloadId) {
-        return send("GET", SimulatedControlPlane.WORKLOADS + "/" + workloadId, null);
+    HttpResponse<String> get(String workloadId, String... headers) {
+        return send("GET", SimulatedControlPlane.WORKLOADS + "/" + workloadId, null, headers);
+    }
+
+    /** Asks {@code POST /api/v1/token} for a token of client {@code clientId} and returns the access token. */
+    String token(String clientId) {
+        HttpResponse<String> response = send("POST", SimulatedControlPlane.TOKEN, tokenBody(clientId));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("No token: " + response.statusCode() + " " + response.body());
+        }
+        return json(response).get("accessToken").asText();
+    }
+
+    JsonNode stats() {
+        return json(send("GET", SimulatedControlPlane.STATS, null));
+    }
+
+    static String tokenBody(String clientId) {
+        return "{\"grantType\":\"client_credentials\",\"clientId\":\"" + clientId + "\",\"clientSecret\":\"x\"}";
+    }
+
+    /** The {@code Authorization} header pair for a bearer token, to pass as {@code headers}. */
+    static String[] bearer(String token) {
+        return new String[] { "Authorization", "Bearer " + token };
     }
 
     static String createBody(String name, String spec) {

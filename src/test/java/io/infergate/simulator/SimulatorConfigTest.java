@@ -36,6 +36,7 @@ class SimulatorConfigTest {
         assertThat(config.credentials()).isEmpty();
         assertThat(config.phaseDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.requireToken()).isFalse();
     }
 
     @Test
@@ -50,6 +51,7 @@ class SimulatorConfigTest {
                 "infergate.simulator.clusters.b.port", "18082",
                 "infergate.simulator.clusters.b.host", "0.0.0.0",
                 "infergate.simulator.phase-delay", "100ms",
+                "infergate.simulator.require-token", "true",
                 "infergate.simulator.credentials.gateway", "s3cret");
 
         // When the mapping is built
@@ -63,5 +65,6 @@ class SimulatorConfigTest {
         assertThat(config.clusters().get("b").host()).isEqualTo("0.0.0.0");
         assertThat(config.phaseDelay()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.credentials()).containsExactly(Map.entry("gateway", "s3cret"));
+        assertThat(config.requireToken()).isTrue();
     }
 }

@@ -73,6 +73,30 @@ class SimulatorLauncherTest {
     }
 
     @Test
+    void shouldRequireEachClustersOwnTokenWhenConfigured() throws Exception {
+        // Given two clusters requiring tokens
+        UUID idA = UUID.randomUUID();
+        UUID idB = UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        launcher = new SimulatorLauncher(vertx, SimulatorConfigTest.configOf(Map.of(
+                "infergate.simulator.require-token", "true",
+                "infergate.simulator.clusters.a.id", idA.toString(),
+                "infergate.simulator.clusters.a.port", Integer.toString(portA),
+                "infergate.simulator.clusters.b.id", idB.toString(),
+                "infergate.simulator.clusters.b.port", Integer.toString(portB))));
+
+        // When the launcher starts and a token of cluster a is used at both
+        launcher.start();
+        String tokenOfA = token(portA);
+
+        // Then a create without a token or with the other cluster's token is refused, and a accepts its own
+        assertThat(create(portA, idA)).isEqualTo(401);
+        assertThat(create(portB, idB, tokenOfA)).isEqualTo(401);
+        assertThat(create(portA, idA, tokenOfA)).isEqualTo(202);
+    }
+
+    @Test
     void shouldFailLoudlyWhenAPortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             // Given a port another server holds
@@ -106,16 +130,32 @@ class SimulatorLauncherTest {
     }
 
     private static int create(int port, UUID clusterId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        return create(port, clusterId, null);
+    }
+
+    private static int create(int port, UUID clusterId, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + SimulatedControlPlane.WORKLOADS))
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"w\",\"projectId\":\"1\",\"clusterId\":\"" + clusterId + "\"}"))
+                        "{\"name\":\"w\",\"projectId\":\"1\",\"clusterId\":\"" + clusterId + "\"}"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build()).statusCode();
+    }
+
+    private static String token(int port) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SimulatedControlPlane.TOKEN))
+                .POST(HttpRequest.BodyPublishers.ofString(SimHarness.tokenBody("gateway")))
                 .build();
+        return SimHarness.json(send(request)).get("accessToken").asText();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
-                .send(request, HttpResponse.BodyHandlers.ofString())
-                .statusCode();
+                .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

@@ -7,7 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Two simulated Run:ai control planes served by the application under test on free ports, with the gateway routing to
- * them over real HTTP: clusters {@code a} and {@code b}. Phases advance every 300 ms so lifecycle tests stay short.
+ * them over real HTTP: clusters {@code a} and {@code b}. Phases advance every 500 ms, short enough for lifecycle tests and long
+ * enough for a poll to see each phase on a busy machine.
  */
 public class RunningSimulator implements QuarkusTestResourceLifecycleManager {
 
@@ -19,7 +20,7 @@ public class RunningSimulator implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        config.put("infergate.simulator.phase-delay", "300ms");
+        config.put("infergate.simulator.phase-delay", "500ms");
         simulated(config, "a", CLUSTER_A);
         simulated(config, "b", CLUSTER_B);
         return config;

@@ -29,7 +29,9 @@ public final class Simulators {
     }
 
     /**
-     * @return requests received per operation: {@code create}, {@code get}, {@code patch}, {@code delete}, {@code token}
+     * @return requests received per operation: {@code create}, {@code get}, {@code patch}, {@code delete}, {@code token}; and
+     *         {@code tokenIssued}, {@code unauthorized}
+     *         (401s to a missing, foreign, expired or revoked token) and {@code foreignToken} (tokens it did not sign)
      */
     public static Map<String, Integer> stats(String simulated) {
         return at(simulated).get("/_sim/stats").then().statusCode(200).extract().jsonPath().getMap("");

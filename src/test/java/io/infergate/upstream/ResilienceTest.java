@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.Simulators.createBody;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -43,6 +43,7 @@ import io.infergate.testing.FaultyClusters;
 import io.infergate.testing.InjectWireMock;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
+import io.infergate.testing.TestTokens;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -313,7 +314,9 @@ class ResilienceTest {
     private static double medianMillisOf503s(String id, int calls) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create(RestAssured.baseURI + ":" + RestAssured.port + COLLECTION + "/" + id)).build();
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + COLLECTION + "/" + id))
+                .header("Authorization", TestTokens.adminHeader())
+                .build();
         long[] nanos = new long[calls];
         for (int i = 0; i < calls; i++) {
             long start = System.nanoTime();

@@ -1,0 +1,28 @@
+package io.infergate.routing;
+
+/**
+ * Decides, once a workload's owner is known, whether the operation may go ahead. The router applies it before a patch or
+ * delete is sent and before a get's answer is returned.
+ */
+@FunctionalInterface
+public interface OwnerCheck {
+
+    /** Lets everything through; for callers already known to be allowed everything. */
+    OwnerCheck ALLOW_ALL = owner -> Verdict.ALLOW;
+
+    /**
+     * @return the verdict; a refusal that should name itself (a 403) is thrown as a
+     *         {@link io.infergate.api.GatewayException} instead
+     */
+    Verdict admit(Owner owner);
+
+    /**
+     * What to do with a located workload.
+     */
+    enum Verdict {
+        /** Carry on. */
+        ALLOW,
+        /** Answer exactly as if no cluster held the workload. */
+        HIDE
+    }
+}

@@ -1,0 +1,51 @@
+package io.infergate.routing;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The two top-level fields of a {@code DistributedInference} the router needs, read by streaming over the body without
+ * building a tree of the rest.
+ *
+ * @param workloadId the {@code workloadId} text, or {@code null}
+ * @param projectId the {@code projectId} text, or {@code null}
+ */
+record WorkloadFields(String workloadId, String projectId) {
+
+    private static final WorkloadFields NONE = new WorkloadFields(null, null);
+
+    /**
+     * @return the fields found; none when the body is not a JSON object (the client already refused non-JSON answers)
+     */
+    static WorkloadFields of(JsonFactory json, Buffer body) {
+        String workloadId = null;
+        String projectId = null;
+        try (JsonParser parser = json.createParser(body.getBytes())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return NONE;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && "workloadId".equals(name)) {
+                    workloadId = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && "projectId".equals(name)) {
+                    projectId = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+                if (workloadId != null && projectId != null) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            return new WorkloadFields(workloadId, projectId);
+        }
+        return new WorkloadFields(workloadId, projectId);
+    }
+}

@@ -1,0 +1,171 @@
+package io.infergate.security;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.inject.Singleton;
+
+import io.infergate.api.GatewayException;
+import io.infergate.routing.Cluster;
+import io.infergate.routing.ClusterRegistry;
+import io.infergate.routing.OwnerCheck;
+import io.infergate.upstream.Operation;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Decides from {@code infergate.access.*} whether a caller may act on a project in a cluster.
+ * <p>
+ * The rule for operations on an existing workload: a caller none of whose grants reaches the workload's project and
+ * cluster is told the workload does not exist, exactly as for a random id, so workload ids of other teams cannot be
+ * probed; a caller with some grant there but not for this operation (say, get but not delete) is refused with 403.
+ * Creates are decided on the body's {@code clusterId} and {@code projectId}, before anything is sent.
+ */
+@Startup
+@Singleton
+public class Grants {
+
+    private final Set<String> adminGroups;
+    private final List<Rule> rules;
+
+    Grants(AccessConfig config, ClusterRegistry registry) {
+        this.adminGroups = Set.copyOf(config.adminGroups().orElse(Set.of()));
+        List<Rule> compiled = new ArrayList<>();
+        new TreeMap<>(config.grants()).forEach((name, grant) -> compiled.add(Rule.of(name, grant, registry)));
+        this.rules = List.copyOf(compiled);
+        if (rules.isEmpty()) {
+            Log.warnf("No infergate.access.grants are configured: only members of the admin groups %s may call the API",
+                    adminGroups);
+        }
+    }
+
+    /**
+     * @return whether the caller may perform the operation on workloads of the project in the cluster
+     * @param projectId the project, {@code null} when unknown (then only grants for every project apply)
+     */
+    public boolean allows(Caller caller, Operation operation, Cluster cluster, String projectId) {
+        if (admin(caller)) {
+            return true;
+        }
+        for (Rule rule : rules) {
+            if (rule.reaches(caller, cluster, projectId) && rule.operations.contains(operation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return whether any operation is granted to the caller on the project in the cluster
+     */
+    public boolean reaches(Caller caller, Cluster cluster, String projectId) {
+        return admin(caller) || rules.stream().anyMatch(rule -> rule.reaches(caller, cluster, projectId));
+    }
+
+    /**
+     * @throws GatewayException 403 when the caller may not create workloads in the project on the cluster
+     */
+    public void checkCreate(Caller caller, Cluster cluster, String projectId) {
+        if (!allows(caller, Operation.CREATE, cluster, projectId)) {
+            throw forbidden(caller, Operation.CREATE, cluster, projectId);
+        }
+    }
+
+    /**
+     * @return the check the router applies to a located workload before the operation is sent or its answer returned
+     */
+    public OwnerCheck byId(Caller caller, Operation operation) {
+        return owner -> {
+            if (allows(caller, operation, owner.cluster(), owner.projectId())) {
+                return OwnerCheck.Verdict.ALLOW;
+            }
+            if (reaches(caller, owner.cluster(), owner.projectId())) {
+                throw forbidden(caller, operation, owner.cluster(), owner.projectId());
+            }
+            return OwnerCheck.Verdict.HIDE;
+        };
+    }
+
+    private boolean admin(Caller caller) {
+        for (String group : caller.groups()) {
+            if (adminGroups.contains(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GatewayException forbidden(Caller caller, Operation operation, Cluster cluster, String projectId) {
+        return new GatewayException(403, "You do not have sufficient permissions.",
+                "No grant in infergate.access lets the groups of this caller " + operation.label()
+                        + " workloads of project " + projectId + " on cluster " + cluster.name() + ".");
+    }
+
+    /**
+     * One grant, checked at startup: a misspelt cluster or operation fails the start instead of silently granting
+     * nothing.
+     *
+     * @param clusters cluster names; empty means every cluster
+     * @param projects project ids; empty means every project
+     */
+    private record Rule(String name, Set<String> groups, Set<String> clusters, Set<String> projects,
+            Set<Operation> operations) {
+
+        static Rule of(String name, AccessConfig.Grant grant, ClusterRegistry registry) {
+            Set<String> known = Set.copyOf(registry.all().stream().map(Cluster::name).toList());
+            for (String cluster : grant.clusters()) {
+                if (!AccessConfig.ANY.equals(cluster) && !known.contains(cluster)) {
+                    throw new IllegalStateException("infergate.access.grants." + name + ".clusters names cluster '"
+                            + cluster + "', which is not in infergate.clusters; known clusters: " + registry.describe());
+                }
+            }
+            return new Rule(name, Set.copyOf(grant.groups()), everyUnlessListed(grant.clusters()),
+                    everyUnlessListed(grant.projects()), operations(name, grant.operations()));
+        }
+
+        private static Set<String> everyUnlessListed(Set<String> values) {
+            return values.contains(AccessConfig.ANY) ? Set.of() : Set.copyOf(values);
+        }
+
+        private static Set<Operation> operations(String name, Set<String> labels) {
+            Set<Operation> operations = EnumSet.noneOf(Operation.class);
+            for (String label : labels) {
+                String normalised = label.trim().toLowerCase(Locale.ROOT);
+                if (AccessConfig.ANY.equals(normalised)) {
+                    return EnumSet.allOf(Operation.class);
+                }
+                Operation operation = null;
+                for (Operation candidate : Operation.values()) {
+                    if (candidate.label().equals(normalised)) {
+                        operation = candidate;
+                    }
+                }
+                if (operation == null) {
+                    throw new IllegalStateException("infergate.access.grants." + name + ".operations has '" + label
+                            + "'; use create, get, patch, delete or *");
+                }
+                operations.add(operation);
+            }
+            return operations;
+        }
+
+        boolean reaches(Caller caller, Cluster cluster, String projectId) {
+            return memberOf(caller)
+                    && (clusters.isEmpty() || clusters.contains(cluster.name()))
+                    && (projects.isEmpty() || projectId != null && projects.contains(projectId));
+        }
+
+        private boolean memberOf(Caller caller) {
+            for (String group : caller.groups()) {
+                if (groups.contains(group)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
