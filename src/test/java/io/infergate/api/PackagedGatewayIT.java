@@ -8,17 +8,19 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
-import io.infergate.testing.RunningSimulator;
+import io.infergate.testing.PackagedWithTestIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}), started in the prod profile with nothing but the
- * {@code infergate.clusters.*} and {@code infergate.simulator.*} properties, serves the four operations over real HTTP.
+ * {@code infergate.clusters.*}, {@code infergate.simulator.*} and issuer properties, serves the four operations over real
+ * HTTP, and trusts only the key it was given: not the dev key that {@code deployment/dev/token.sh} signs with.
  */
 @QuarkusIntegrationTest
-@WithTestResource(RunningSimulator.class)
+@WithTestResource(PackagedWithTestIssuer.class)
 class PackagedGatewayIT {
 
     private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
@@ -49,5 +51,26 @@ class PackagedGatewayIT {
                 .body("spec.replicas", equalTo(4));
         given().delete(COLLECTION + "/" + id).then().statusCode(202).body("code", equalTo(202));
         given().get(COLLECTION + "/not-a-uuid").then().statusCode(400).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void shouldRefuseTokensOfTheDevKeyInProduction() throws Exception {
+        String devToken = new ProcessBuilder("deployment/dev/token.sh", "developer", "infergate-admins")
+                .directory(new java.io.File(System.getProperty("user.dir")))
+                .start()
+                .inputReader()
+                .readLine();
+
+        RestAssured.given()
+                .header("Authorization", "Bearer " + devToken)
+                .get(COLLECTION + "/3fa85f64-5717-4562-b3fc-2c963f66afa6")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        RestAssured.given()
+                .get(COLLECTION + "/3fa85f64-5717-4562-b3fc-2c963f66afa6")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo(401));
     }
 }
