@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.TestTokens;
 import io.infergate.testing.WireMockCluster;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,6 +106,7 @@ class EdgeErrorsTest {
         byte[] huge = ("{\"name\":\"" + "x".repeat(1536 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + COLLECTION))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestTokens.adminHeader())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
                 .build();
 

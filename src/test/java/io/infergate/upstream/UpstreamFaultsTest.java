@@ -24,9 +24,11 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.TestTokens;
 import io.infergate.testing.WireMockCluster;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -150,7 +152,6 @@ class UpstreamFaultsTest {
         // Then the answer comes back as it was, and nothing went to the other address
         given().redirects()
                 .follow(false)
-                .header("Authorization", "Bearer abc.def.ghi")
                 .contentType(ContentType.JSON)
                 .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
@@ -200,7 +201,8 @@ class UpstreamFaultsTest {
                 .withBody("{\"workloadId\":\"" + id + "\"}")));
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-        given().header("Authorization", "Bearer abc.def.ghi")
+        RestAssured.given()
+                .header("Authorization", TestTokens.adminHeader())
                 .header("traceparent", traceparent)
                 .header("tracestate", "vendor=1")
                 .header("Cookie", "session=secret")
@@ -216,7 +218,7 @@ class UpstreamFaultsTest {
 
         // Then the control plane saw exactly the allowed headers
         wireMock.verify(getRequestedFor(urlEqualTo(COLLECTION + "/" + id))
-                .withHeader("Authorization", WireMock.equalTo("Bearer abc.def.ghi"))
+                .withHeader("Authorization", WireMock.equalTo(TestTokens.adminHeader()))
                 .withHeader("traceparent", WireMock.equalTo(traceparent))
                 .withHeader("tracestate", WireMock.equalTo("vendor=1"))
                 .withHeader("X-Request-Id", WireMock.equalTo("req-42"))
