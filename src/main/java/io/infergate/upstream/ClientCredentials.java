@@ -83,8 +83,10 @@ final class ClientCredentials implements UpstreamCredentials {
     @Override
     public Uni<UpstreamRequest> renew(UpstreamRequest rejected) {
         Token token = current.get();
-        if (token != null && (BEARER + token.value()).equals(rejected.authorization())) {
-            current.compareAndSet(token, null);
+        if (token != null && (BEARER + token.value()).equals(rejected.authorization())
+                && current.compareAndSet(token, null)) {
+            Log.infof("The control plane of cluster %s refused InferGate's token before its expiry; getting a new one",
+                    cluster.name());
         }
         return sign(rejected);
     }

@@ -13,7 +13,8 @@ public class SimulatorsRequiringTokens extends RunningSimulator {
     public static final int TOKEN_TTL_SECONDS = 4;
 
     private static final String CLIENT_ID = "infergate-gateway";
-    private static final String CLIENT_SECRET = "test-only-secret";
+    /** The client secret the gateway holds; it must never show in a log. */
+    public static final String CLIENT_SECRET = "test-only-secret";
 
     @Override
     public Map<String, String> start() {

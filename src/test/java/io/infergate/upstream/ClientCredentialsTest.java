@@ -164,6 +164,43 @@ class ClientCredentialsTest {
         }
     }
 
+    @Test
+    void shouldNeverLogATokenOrTheClientSecret() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            // a token in use, then revoked and renewed; a caller refused; a workload nobody has
+            given().contentType(ContentType.JSON).body(createBody(CLUSTER_A, "5", "before-revoke")).post(COLLECTION)
+                    .then().statusCode(202);
+            Simulators.at("sim-a").post("/_sim/tokens/revoke").then().statusCode(204);
+            given().contentType(ContentType.JSON).body(createBody(CLUSTER_A, "5", "logged")).post(COLLECTION).then()
+                    .statusCode(202);
+            RestAssured.given().header("Authorization", "Bearer " + TestTokens.builder().issuer("https://evil").sign())
+                    .get(COLLECTION + "/" + UUID.randomUUID()).then().statusCode(401);
+            given().get(COLLECTION + "/" + UUID.randomUUID()).then().statusCode(404);
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(logged).as("the capture works").anyMatch(line -> line.contains("refused InferGate's token"));
+        assertThat(logged).noneMatch(line -> line.contains("eyJ") || line.contains(SimulatorsRequiringTokens.CLIENT_SECRET));
+    }
+
     /**
      * Waits out the lifetime of any token an earlier test left in the gateway, so counts start from a cold cache.
      */
