@@ -21,6 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * What happens at the HTTP edge before and around the REST layer: every request gets an {@code X-Request-Id} (the
  * caller's when it is sane, else a new one) that is echoed on the response and sent upstream; and errors the HTTP server
  * raises by itself (unknown path, body too large) are answered in the vendor {@code Error} shape, not as an HTML page.
+ * What happens before a request reaches the router (a refused or late request head) is {@link HeadWatch}'s and
+ * {@link RequestHeadDeadline}'s.
  */
 @Singleton
 class EdgeFilters {

@@ -1,0 +1,146 @@
+package io.infergate.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.infergate.testing.RunningSimulator;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Connections are a bounded resource: a client that never finishes its request head loses its connection after
+ * {@code infergate.edge.request-head-timeout}, and no more than {@code quarkus.http.limits.max-connections} are served at
+ * once. Neither reaches a cluster or needs a token: both happen before any routing.
+ */
+@QuarkusTest
+@TestProfile(EdgeConnectionLimitsTest.ShortLimits.class)
+@WithTestResource(RunningSimulator.class)
+class EdgeConnectionLimitsTest {
+
+    /** A 2 s head deadline and room for four connections, so the tests stay short. */
+    public static class ShortLimits implements QuarkusTestProfile {
+
+        static final int MAX_CONNECTIONS = 4;
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("infergate.edge.request-head-timeout", "2s",
+                    "quarkus.http.limits.max-connections", Integer.toString(MAX_CONNECTIONS));
+        }
+    }
+
+    private static final String GET_UNKNOWN = "GET /nothing/here HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    /** Far beyond the 2 s deadline plus a one-second trickle interval; the test asserts nothing tighter. */
+    private static final Duration GENEROUS = Duration.ofSeconds(15);
+
+    @Test
+    void shouldAnswer408AndCloseAConnectionWhoseHeadTricklesPastTheDeadline() throws Exception {
+        try (RawConnection slowloris = new RawConnection()) {
+            // Given a request head that stops in the middle of a header
+            slowloris.send("POST /api/v1/workloads/distributed-inferences HTTP/1.1\r\nHost: x\r\nX-a: ");
+
+            // When the client goes on sending one byte a second, as long as the server lets it
+            long end = System.nanoTime() + GENEROUS.toNanos();
+            boolean closed = false;
+            while (!closed && System.nanoTime() < end) {
+                closed = !slowloris.send("a") || slowloris.closedWithin(Duration.ofSeconds(1));
+            }
+
+            // Then the server has answered 408 in the Error shape and closed the connection
+            assertThat(closed).as("connection closed by the server within %s", GENEROUS).isTrue();
+            assertThat(slowloris.received()).startsWith("HTTP/1.1 408 ").contains("\"code\":408");
+        }
+    }
+
+    @Test
+    void shouldServeAHeadThatTricklesInWithinTheDeadline() throws Exception {
+        try (RawConnection client = new RawConnection()) {
+            for (String piece : new String[] { "GET /nothing", "/here HTTP/1.1\r\n", "Host: localhost\r\n", "\r\n" }) {
+                client.send(piece);
+                Thread.sleep(250);
+            }
+
+            assertThat(client.readResponse(GENEROUS)).startsWith("HTTP/1.1 404 ");
+        }
+    }
+
+    @Test
+    void shouldKeepAnIdleKeepAliveConnectionOpenPastTheDeadline() throws Exception {
+        try (RawConnection client = new RawConnection()) {
+            // Given a connection that was served a request
+            client.send(GET_UNKNOWN);
+            assertThat(client.readResponse(GENEROUS)).startsWith("HTTP/1.1 404 ");
+
+            // When it stays idle for longer than the head deadline (but not the idle timeout)
+            assertThat(client.closedWithin(Duration.ofSeconds(3))).isFalse();
+
+            // Then it is still open, and serves the next request
+            client.send(GET_UNKNOWN);
+            assertThat(client.readResponse(GENEROUS)).startsWith("HTTP/1.1 404 ");
+        }
+    }
+
+    @Test
+    void shouldNotTimeABodyThatArrivesSlowly() throws Exception {
+        String body = "{\"name\":\"slow\",\"projectId\":\"7\",\"clusterId\":\"" + RunningSimulator.CLUSTER_A + "\"}";
+        try (RawConnection client = new RawConnection()) {
+            // Given a whole head at once
+            client.send("POST /api/v1/workloads/distributed-inferences HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n");
+
+            // When its body takes longer than the head deadline to arrive
+            int third = body.length() / 3;
+            for (String piece : new String[] { body.substring(0, third), body.substring(third, 2 * third),
+                    body.substring(2 * third) }) {
+                Thread.sleep(1_200);
+                client.send(piece);
+            }
+
+            // Then the request is answered on its merits, not with a 408
+            assertThat(client.readResponse(GENEROUS)).startsWith("HTTP/1.1 ").doesNotStartWith("HTTP/1.1 408");
+        }
+    }
+
+    @Test
+    void shouldCloseConnectionsBeyondTheCapWithoutServingThem() {
+        // connections of earlier tests are forgotten by the server a moment after they close, hence the retries
+        Awaitility.await().atMost(GENEROUS).pollInterval(Duration.ofMillis(500)).until(this::capHolds);
+    }
+
+    /**
+     * Opens one connection more than the cap allows, each asking for a response and keeping its connection.
+     *
+     * @return whether exactly the first {@code max-connections} were served and the one beyond was closed unanswered
+     */
+    private boolean capHolds() throws IOException {
+        List<RawConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < ShortLimits.MAX_CONNECTIONS; i++) {
+                RawConnection served = new RawConnection();
+                open.add(served);
+                served.send(GET_UNKNOWN);
+                if (!served.readResponse(GENEROUS).startsWith("HTTP/1.1 404 ")) {
+                    return false;
+                }
+            }
+            RawConnection extra = new RawConnection();
+            open.add(extra);
+            extra.send(GET_UNKNOWN);
+            return extra.closedWithin(GENEROUS) && extra.received().isEmpty();
+        } finally {
+            for (RawConnection connection : open) {
+                connection.close();
+            }
+        }
+    }
+}
