@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 
 import io.infergate.testing.PackagedWithTestIssuer;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -20,7 +21,7 @@ import io.restassured.http.ContentType;
  * HTTP, and trusts only the key it was given: not the dev key that {@code deployment/dev/token.sh} signs with.
  */
 @QuarkusIntegrationTest
-@WithTestResource(PackagedWithTestIssuer.class)
+@WithTestResource(value = PackagedWithTestIssuer.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PackagedGatewayIT {
 
     private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";

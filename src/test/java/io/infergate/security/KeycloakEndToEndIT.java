@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -28,7 +29,7 @@ import io.restassured.response.Response;
  * rotated signing key is picked up without a restart.
  */
 @QuarkusIntegrationTest
-@WithTestResource(RealKeycloak.class)
+@WithTestResource(value = RealKeycloak.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class KeycloakEndToEndIT {
 
     private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";

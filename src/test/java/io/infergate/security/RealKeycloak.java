@@ -26,6 +26,9 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         RunningSimulator.simulated(config, "a", CLUSTER_A);
         config.put("quarkus.oidc.auth-server-url", new InfergateRealm(keycloak).issuer());
+        config.put("quarkus.oidc.token.issuer", new InfergateRealm(keycloak).issuer());
+        // an integration test started earlier in the same JVM leaves its key behind; this one trusts Keycloak's JWKS only
+        config.put("quarkus.oidc.public-key", "");
         config.put("infergate.access.admin-groups", "platform-admins");
         config.put("infergate.access.grants.ml-team.groups", "ml-team");
         config.put("infergate.access.grants.ml-team.clusters", "a");
