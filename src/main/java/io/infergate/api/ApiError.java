@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.infergate.contract.Violation;
+import io.infergate.policy.ComplianceIssue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -16,13 +17,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param details what exactly went wrong and, where it helps, what to do about it; may be {@code null}
  * @param violations for a body that breaks the contract, each problem with its JSON pointer and rule id; omitted
  *        otherwise
+ * @param complianceIssues for a request that breaks a policy, each issue with its field, rule and policy; omitted
+ *        otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @RegisterForReflection
-public record ApiError(int code, String message, String details, List<Violation> violations) {
+public record ApiError(int code, String message, String details, List<Violation> violations,
+        List<ComplianceIssue> complianceIssues) {
 
     public ApiError(int code, String message, String details) {
-        this(code, message, details, List.of());
+        this(code, message, details, List.of(), List.of());
     }
 
     /**
@@ -41,5 +45,6 @@ public record ApiError(int code, String message, String details, List<Violation>
             throw new IllegalArgumentException("message is required");
         }
         violations = violations == null ? List.of() : List.copyOf(violations);
+        complianceIssues = complianceIssues == null ? List.of() : List.copyOf(complianceIssues);
     }
 }

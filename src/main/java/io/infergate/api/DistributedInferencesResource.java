@@ -1,5 +1,6 @@
 package io.infergate.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,9 +16,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.policy.Policies;
+import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.Cluster;
+import io.infergate.routing.OwnerCheck;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.Callers;
 import io.infergate.security.Grants;
@@ -40,37 +49,53 @@ import io.vertx.core.buffer.Buffer;
 @Produces(MediaType.APPLICATION_JSON)
 public class DistributedInferencesResource {
 
+    /** The response header of a create that lists the policies of its scope. */
+    public static final String POLICIES_HEADER = "X-InferGate-Policies";
+
     private final WorkloadRouter router;
     private final ContractValidator contract;
     private final Grants grants;
     private final Callers callers;
     private final SecurityIdentity identity;
+    private final Policies policies;
+    private final ObjectMapper mapper;
 
     DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, Policies policies, ObjectMapper mapper) {
         this.router = router;
         this.contract = contract;
         this.grants = grants;
         this.callers = callers;
         this.identity = identity;
+        this.policies = policies;
+        this.mapper = mapper;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(JsonBody body, HttpHeaders headers) {
-        contract.checkCreate(required(body).tree());
-        Cluster cluster = router.clusterFor(body.tree());
-        grants.checkCreate(callers.of(identity), cluster, body.tree().path("projectId").asText(null));
+    public Uni<Response> create(JsonBody body, HttpHeaders headers) throws JsonProcessingException {
+        JsonNode tree = required(body).tree();
+        contract.checkCreate(tree);
+        Cluster cluster = router.clusterFor(tree);
+        grants.checkCreate(callers.of(identity), cluster, tree.path("projectId").asText(null));
+        PolicyOutcome outcome = policies.apply(cluster.name(), (ObjectNode) tree);
+        Buffer sent = body.raw();
+        if (!outcome.body().equals(tree)) {
+            // what the policies added must keep to the contract too
+            contract.checkCreate(outcome.body());
+            sent = Buffer.buffer(mapper.writeValueAsBytes(outcome.body()));
+        }
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
-                body.raw());
-        return router.create(cluster, request, body.tree())
-                .map(DistributedInferencesResource::toResponse);
+                sent);
+        return router.create(cluster, request, outcome.body())
+                .map(answer -> withPolicies(toResponse(answer), outcome.policies()));
     }
 
     @GET
     @Path("{workloadId}")
     public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers) {
-        return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null);
+        return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
+                grants.byId(callers.of(identity), Operation.GET));
     }
 
     @PATCH
@@ -78,14 +103,24 @@ public class DistributedInferencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> patch(@PathParam("workloadId") String workloadId, JsonBody body, HttpHeaders headers) {
         UUID id = WorkloadRouter.workloadId(workloadId);
-        contract.checkPatch(required(body).tree());
-        return send(Operation.PATCH, id, headers, body.raw());
+        JsonNode patch = required(body).tree();
+        contract.checkPatch(patch);
+        OwnerCheck access = grants.byId(callers.of(identity), Operation.PATCH);
+        OwnerCheck accessAndPolicy = owner -> {
+            OwnerCheck.Verdict verdict = access.admit(owner);
+            if (verdict == OwnerCheck.Verdict.ALLOW) {
+                policies.checkPatch(owner, patch);
+            }
+            return verdict;
+        };
+        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy);
     }
 
     @DELETE
     @Path("{workloadId}")
     public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers) {
-        return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null);
+        return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
+                grants.byId(callers.of(identity), Operation.DELETE));
     }
 
     /**
@@ -98,10 +133,10 @@ public class DistributedInferencesResource {
         return body;
     }
 
-    private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body) {
+    private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body);
-        return router.byId(id, request, grants.byId(callers.of(identity), operation))
+        return router.byId(id, request, check)
                 .map(DistributedInferencesResource::toResponse);
     }
 
@@ -110,6 +145,15 @@ public class DistributedInferencesResource {
             var values = headers.getRequestHeader(name);
             return values == null || values.isEmpty() ? null : String.join(",", values);
         });
+    }
+
+    /**
+     * Names the policies of the create's scope, so a caller can tell where a value it did not send came from.
+     */
+    private static Response withPolicies(Response response, List<String> names) {
+        return names.isEmpty()
+                ? response
+                : Response.fromResponse(response).header(POLICIES_HEADER, String.join(", ", names)).build();
     }
 
     private static Response toResponse(UpstreamResponse upstream) {

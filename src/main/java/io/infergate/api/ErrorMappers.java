@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.ContractViolationException;
 import io.infergate.contract.Violation;
+import io.infergate.policy.PolicyViolationException;
 import io.infergate.upstream.UpstreamFailure;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -57,7 +58,17 @@ class ErrorMappers {
                 : "The request does not comply with the Run:ai contract: " + all.size() + " problems.";
         String details = listed.stream().map(Violation::line).collect(Collectors.joining("\n"))
                 + (listed.size() < all.size() ? "\n(" + (all.size() - listed.size()) + " more not listed)" : "");
-        return error(new ApiError(400, summary, details, listed)).build();
+        return error(new ApiError(400, summary, details, listed, List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    Response policyViolation(PolicyViolationException e) {
+        String details = e.issues()
+                .stream()
+                .map(issue -> issue.field() + ": " + issue.details() + " (" + issue.rule() + ", policy " + issue.policy()
+                        + ")")
+                .collect(Collectors.joining("\n"));
+        return error(new ApiError(400, e.getMessage(), details, List.of(), e.issues())).build();
     }
 
     @ServerExceptionMapper

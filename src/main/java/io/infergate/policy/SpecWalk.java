@@ -1,0 +1,83 @@
+package io.infergate.policy;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Walks the {@code defaults} or {@code rules} tree of a policy alongside the vendor spec, handing each named field to a
+ * visitor and reporting names the spec does not have.
+ */
+final class SpecWalk {
+
+    /** What to do with each field a policy names. */
+    interface Visitor {
+        void leaf(LeafField field, JsonNode value, String where);
+
+        void itemized(ItemizedField field, JsonNode value, String where);
+    }
+
+    private final SpecCatalog catalog;
+    private final Consumer<String> problems;
+
+    SpecWalk(SpecCatalog catalog, Consumer<String> problems) {
+        this.catalog = catalog;
+        this.problems = problems;
+    }
+
+    /**
+     * @param node the tree below a section
+     * @param section dotted path of the section below {@code spec}, {@code ""} for {@code spec}
+     * @param where how messages name the place in the file, e.g. {@code policy "x" rules}
+     */
+    void walk(JsonNode node, String section, String where, Visitor visitor) {
+        if (!node.isObject()) {
+            problems.accept(where + ": must be a mapping of field names, got " + node);
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String path = section.isEmpty() ? entry.getKey() : section + "." + entry.getKey();
+            String here = where + "." + entry.getKey();
+            Field field = catalog.field(path);
+            if (field instanceof LeafField leaf) {
+                visitor.leaf(leaf, entry.getValue(), here);
+            } else if (field instanceof ItemizedField items) {
+                visitor.itemized(items, entry.getValue(), here);
+            } else if (catalog.isSection(path)) {
+                walk(entry.getValue(), path, here, visitor);
+            } else {
+                problems.accept(here + ": the DistributedInference spec has no field " + path + "; "
+                        + (section.isEmpty() ? "spec" : section) + " has " + String.join(", ", catalog.children(section)));
+            }
+        }
+    }
+
+    /**
+     * Walks the {@code attributes} tree of an itemised list, where nested objects ({@code claimInfo.size}) are named
+     * one level at a time.
+     */
+    void attributes(ItemizedField items, JsonNode node, String prefix, String where, Visitor visitor) {
+        if (!node.isObject()) {
+            problems.accept(where + ": must be a mapping of attribute names, got " + node);
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            String here = where + "." + entry.getKey();
+            LeafField attribute = items.attributes().get(path);
+            if (attribute != null) {
+                visitor.leaf(attribute, entry.getValue(), here);
+            } else if (items.attributes().keySet().stream().anyMatch(name -> name.startsWith(path + "."))) {
+                attributes(items, entry.getValue(), path, here, visitor);
+            } else {
+                problems.accept(here + ": items of " + items.path() + " have no attribute " + path
+                        + " (the key " + items.keyField() + " and exclude take no defaults or rules); they have "
+                        + String.join(", ", items.attributes().keySet().stream().sorted().toList()));
+            }
+        }
+    }
+}
