@@ -1,6 +1,5 @@
 package io.infergate.policy;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,15 +40,8 @@ final class DefaultCompiler implements SpecWalk.Visitor {
 
     @Override
     public void itemized(ItemizedField field, JsonNode value, String where) {
-        if (!value.isObject()) {
-            problems.accept(where + ": an itemised list takes {instances: [...], attributes: {...}}, got " + value);
+        if (!SpecWalk.itemisedShape(value, where, "{instances: [...], attributes: {...}}, got " + value, problems)) {
             return;
-        }
-        for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!name.equals("instances") && !name.equals("attributes")) {
-                problems.accept(where + "." + name + ": an itemised list takes only instances and attributes");
-            }
         }
         JsonNode items = value.path("instances");
         if (!items.isMissingNode()) {

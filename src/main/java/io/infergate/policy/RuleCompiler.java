@@ -85,15 +85,8 @@ final class RuleCompiler implements SpecWalk.Visitor {
 
     @Override
     public void itemized(ItemizedField field, JsonNode value, String where) {
-        if (!value.isObject()) {
-            problems.accept(where + ": an itemised list takes {instances: {canAdd, locked}, attributes: {...}}");
+        if (!SpecWalk.itemisedShape(value, where, "{instances: {canAdd, locked}, attributes: {...}}", problems)) {
             return;
-        }
-        for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!name.equals("instances") && !name.equals("attributes")) {
-                problems.accept(where + "." + name + ": an itemised list takes only instances and attributes");
-            }
         }
         JsonNode instances = value.path("instances");
         if (!instances.isMissingNode()) {

@@ -80,4 +80,25 @@ final class SpecWalk {
             }
         }
     }
+
+    /**
+     * Checks the outer shape of an itemised entry in a policy: an object with at most {@code instances} and
+     * {@code attributes}.
+     *
+     * @param expected how the entry should look, for the message when it is not an object
+     * @return whether it is an object, so its parts can be read
+     */
+    static boolean itemisedShape(JsonNode value, String where, String expected, Consumer<String> problems) {
+        if (!value.isObject()) {
+            problems.accept(where + ": an itemised list takes " + expected);
+            return false;
+        }
+        for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("instances") && !name.equals("attributes")) {
+                problems.accept(where + "." + name + ": an itemised list takes only instances and attributes");
+            }
+        }
+        return true;
+    }
 }
