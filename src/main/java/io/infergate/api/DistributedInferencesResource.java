@@ -23,6 +23,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.observability.Meters;
+import io.infergate.observability.Outcomes;
+import io.infergate.observability.RequestMetrics;
+import io.infergate.policy.Applied;
 import io.infergate.policy.Policies;
 import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.Cluster;
@@ -34,10 +38,12 @@ import io.infergate.upstream.ForwardedHeaders;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The four Run:ai Distributed Inferences operations, at the vendor paths. Every caller presents an OIDC bearer token;
@@ -59,9 +65,11 @@ public class DistributedInferencesResource {
     private final SecurityIdentity identity;
     private final Policies policies;
     private final ObjectMapper mapper;
+    private final MeterRegistry registry;
 
     DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
-            SecurityIdentity identity, Policies policies, ObjectMapper mapper) {
+            SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry) {
+        this.registry = registry;
         this.router = router;
         this.contract = contract;
         this.grants = grants;
@@ -73,12 +81,21 @@ public class DistributedInferencesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(JsonBody body, HttpHeaders headers) throws JsonProcessingException {
+    public Uni<Response> create(JsonBody body, HttpHeaders headers, RoutingContext routing)
+            throws JsonProcessingException {
+        RequestMetrics.operation(routing, Operation.CREATE.label());
         JsonNode tree = required(body).tree();
         contract.checkCreate(tree);
+        RequestMetrics.cluster(routing, Meters.UNKNOWN);
         Cluster cluster = router.clusterFor(tree);
+        RequestMetrics.cluster(routing, cluster.name());
         grants.checkCreate(callers.of(identity), cluster, tree.path("projectId").asText(null));
         PolicyOutcome outcome = policies.apply(cluster.name(), (ObjectNode) tree);
+        outcome.applied()
+                .stream()
+                .filter(applied -> applied.action() == Applied.Action.DEFAULT)
+                .forEach(applied -> registry.counter(Meters.POLICY_DEFAULTS_APPLIED, Meters.POLICY, applied.policy())
+                        .increment());
         Buffer sent = body.raw();
         if (!outcome.body().equals(tree)) {
             // what the policies added must keep to the contract too
@@ -88,20 +105,23 @@ public class DistributedInferencesResource {
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent);
         return router.create(cluster, request, outcome.body())
-                .map(answer -> withPolicies(toResponse(answer), outcome.policies()));
+                .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()));
     }
 
     @GET
     @Path("{workloadId}")
-    public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers) {
+    public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers, RoutingContext routing) {
+        RequestMetrics.operation(routing, Operation.GET.label());
         return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(callers.of(identity), Operation.GET));
+                grants.byId(callers.of(identity), Operation.GET), routing);
     }
 
     @PATCH
     @Path("{workloadId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> patch(@PathParam("workloadId") String workloadId, JsonBody body, HttpHeaders headers) {
+    public Uni<Response> patch(@PathParam("workloadId") String workloadId, JsonBody body, HttpHeaders headers,
+            RoutingContext routing) {
+        RequestMetrics.operation(routing, Operation.PATCH.label());
         UUID id = WorkloadRouter.workloadId(workloadId);
         JsonNode patch = required(body).tree();
         contract.checkPatch(patch);
@@ -113,14 +133,16 @@ public class DistributedInferencesResource {
             }
             return verdict;
         };
-        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy);
+        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, routing);
     }
 
     @DELETE
     @Path("{workloadId}")
-    public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers) {
+    public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers,
+            RoutingContext routing) {
+        RequestMetrics.operation(routing, Operation.DELETE.label());
         return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(callers.of(identity), Operation.DELETE));
+                grants.byId(callers.of(identity), Operation.DELETE), routing);
     }
 
     /**
@@ -133,11 +155,16 @@ public class DistributedInferencesResource {
         return body;
     }
 
-    private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check) {
+    private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check,
+            RoutingContext routing) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body);
-        return router.byId(id, request, check)
-                .map(DistributedInferencesResource::toResponse);
+        OwnerCheck tagged = owner -> {
+            RequestMetrics.cluster(routing, owner.cluster().name());
+            return check.admit(owner);
+        };
+        return router.byId(id, request, tagged)
+                .map(answer -> toResponse(answer, routing));
     }
 
     private static Map<String, String> forwarded(HttpHeaders headers) {
@@ -156,7 +183,9 @@ public class DistributedInferencesResource {
                 : Response.fromResponse(response).header(POLICIES_HEADER, String.join(", ", names)).build();
     }
 
-    private static Response toResponse(UpstreamResponse upstream) {
+    private static Response toResponse(UpstreamResponse upstream, RoutingContext routing) {
+        RequestMetrics.cluster(routing, upstream.cluster().name());
+        RequestMetrics.outcome(routing, Outcomes.FORWARDED);
         Response.ResponseBuilder response = Response.status(upstream.status()).entity(upstream.body());
         upstream.headers().forEach(header -> response.header(header.getKey(), header.getValue()));
         if (upstream.headers().get("content-type") == null) {

@@ -13,15 +13,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.ContractViolationException;
 import io.infergate.contract.Violation;
+import io.infergate.observability.Meters;
+import io.infergate.observability.Outcomes;
+import io.infergate.observability.RequestMetrics;
 import io.infergate.policy.PolicyViolationException;
 import io.infergate.upstream.UpstreamFailure;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * Turns every failure into the vendor {@code Error} shape, one small mapping per exception type. Gateway decisions and
@@ -34,13 +40,18 @@ class ErrorMappers {
     private static final String CHALLENGE = "Bearer realm=\"infergate\"";
 
     private final int maxViolations;
+    private final CurrentVertxRequest request;
+    private final MeterRegistry registry;
 
-    ErrorMappers(ContractConfig contract) {
+    ErrorMappers(ContractConfig contract, CurrentVertxRequest request, MeterRegistry registry) {
         this.maxViolations = contract.maxViolations();
+        this.request = request;
+        this.registry = registry;
     }
 
     @ServerExceptionMapper
     Response gateway(GatewayException e) {
+        outcome(Outcomes.ofGatewayStatus(e.status()));
         Response.ResponseBuilder response = error(e.toApiError());
         if (e.status() == 413) {
             // The rest of the body was never read, so the connection cannot carry another request.
@@ -51,7 +62,9 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response contractViolation(ContractViolationException e) {
+        outcome(Outcomes.REJECTED_CONTRACT);
         List<Violation> all = e.violations();
+        all.forEach(violation -> registry.counter(Meters.CONTRACT_REJECTIONS, Meters.RULE, violation.rule()).increment());
         List<Violation> listed = all.subList(0, Math.min(all.size(), maxViolations));
         String summary = all.size() == 1
                 ? "The request does not comply with the Run:ai contract: 1 problem."
@@ -63,6 +76,9 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response policyViolation(PolicyViolationException e) {
+        outcome(Outcomes.REJECTED_POLICY);
+        e.issues().forEach(issue -> registry.counter(Meters.POLICY_VIOLATIONS, Meters.POLICY, issue.policy(), Meters.RULE,
+                issue.rule()).increment());
         String details = e.issues()
                 .stream()
                 .map(issue -> issue.field() + ": " + issue.details() + " (" + issue.rule() + ", policy " + issue.policy()
@@ -72,7 +88,8 @@ class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    Response unauthenticated(UnauthorizedException e) {
+    Response unauthenticated(UnauthorizedException e, SimpleResourceInfo resource) {
+        rejectedAuth(resource);
         return error(new ApiError(401, UNAUTHORIZED,
                 "Send a bearer token: Authorization: Bearer <access token from your identity provider>."))
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
@@ -80,7 +97,8 @@ class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    Response authenticationFailed(AuthenticationFailedException e) {
+    Response authenticationFailed(AuthenticationFailedException e, SimpleResourceInfo resource) {
+        rejectedAuth(resource);
         // the reason (which claim, which key) stays in the DEBUG log of Quarkus OIDC: it helps an attacker more than a caller
         return error(new ApiError(401, UNAUTHORIZED,
                 "The bearer token was not accepted: it is malformed or expired, not yet valid, from another issuer, for "
@@ -91,12 +109,14 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response unreachable(UpstreamFailure.Unreachable e) {
+        outcome(Outcomes.UNAVAILABLE);
         Log.warn(e.getMessage());
         return upstream(503, GatewayException.TRY_AGAIN, e).build();
     }
 
     @ServerExceptionMapper
     Response rejected(UpstreamFailure.Rejected e) {
+        outcome(e.breakerOpen() ? Outcomes.BREAKER_OPEN : Outcomes.UNAVAILABLE);
         Log.debug(e.getMessage());
         return upstream(503, GatewayException.TRY_AGAIN, e)
                 .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
@@ -105,18 +125,21 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response connectionLost(UpstreamFailure.ConnectionLost e) {
+        outcome(Outcomes.UPSTREAM_ERROR);
         Log.warn(e.getMessage());
         return upstream(502, "Bad gateway.", e).build();
     }
 
     @ServerExceptionMapper
     Response timedOut(UpstreamFailure.TimedOut e) {
+        outcome(Outcomes.TIMEOUT);
         Log.warn(e.getMessage());
         return upstream(504, "Gateway timeout.", e).build();
     }
 
     @ServerExceptionMapper
     Response malformed(UpstreamFailure.Malformed e) {
+        outcome(Outcomes.UPSTREAM_ERROR);
         Log.warn(e.getMessage());
         return upstream(502, "Bad gateway.", e).build();
     }
@@ -155,6 +178,7 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e) {
+        outcome(Outcomes.ERROR);
         Log.error("Unexpected failure while handling a request", e);
         return error(new ApiError(500, "Something went wrong.", "InferGate failed unexpectedly; see its logs."))
                 .build();
@@ -169,6 +193,20 @@ class ErrorMappers {
                 ? "If it was a patch or delete, it may have been applied: check the workload's state before sending it again."
                 : "The request was not sent.";
         return error(new ApiError(status, message, "Cluster " + e.cluster().name() + " " + e.what() + ". " + applied));
+    }
+
+    private void outcome(String outcome) {
+        RequestMetrics.outcome(request.getCurrent(), outcome);
+    }
+
+    /**
+     * Authentication fails before the operation runs, so the operation is named here, from the method that matched.
+     */
+    private void rejectedAuth(SimpleResourceInfo resource) {
+        if (resource != null && resource.getResourceClass() == DistributedInferencesResource.class) {
+            RequestMetrics.operation(request.getCurrent(), resource.getMethodName());
+        }
+        outcome(Outcomes.REJECTED_AUTH);
     }
 
     private static Response.ResponseBuilder error(ApiError body) {

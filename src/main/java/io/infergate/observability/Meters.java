@@ -2,16 +2,85 @@ package io.infergate.observability;
 
 /**
  * Every meter InferGate registers itself, by name, with its tag keys. Prometheus names follow from these by Micrometer's
- * convention ({@code infergate.policy.reload.failures} is scraped as {@code infergate_policy_reload_failures_total}).
+ * convention: dots become underscores, a timer gets {@code _seconds_count|_sum|_bucket}, a counter {@code _total}
+ * ({@code infergate.policy.reload.failures} is scraped as {@code infergate_policy_reload_failures_total}).
+ * <p>
+ * Tag values are bounded: an operation, a configured cluster name (or {@link #UNKNOWN} / {@link #NONE}), a status class,
+ * an outcome, a rule id or a policy name from configuration. Never a workload id, a user or a raw path.
  */
 public final class Meters {
 
+    /**
+     * Requests to the four operations and the preview, a timer with SLO buckets. Tags: operation, cluster,
+     * status_class, outcome: {@code forwarded} (the control plane answered, whatever its status),
+     * {@code rejected_contract}, {@code rejected_policy}, {@code rejected_auth} (401), {@code forbidden} (403),
+     * {@code not_found} (no cluster holds it), {@code bad_request} (other 4xx of the gateway), {@code upstream_error}
+     * (502), {@code timeout} (504), {@code breaker_open}, {@code unavailable} (other 503), {@code error} (500),
+     * {@code previewed} (a preview answered).
+     */
+    public static final String REQUESTS = "infergate.requests";
+    /** Requests being served now. */
+    public static final String REQUESTS_IN_FLIGHT = "infergate.requests.in.flight";
+    /** Attempts sent to a control plane, a timer. Tags: cluster, operation, status_class ({@code none} without an answer). */
+    public static final String UPSTREAM_ATTEMPTS = "infergate.upstream.attempts";
+    /** Retries, a counter. Tags: cluster, reason. */
+    public static final String UPSTREAM_RETRIES = "infergate.upstream.retries";
+    /** Retries the retry budget refused, a counter. Tags: cluster. */
+    public static final String UPSTREAM_RETRY_BUDGET_EXHAUSTED = "infergate.upstream.retry.budget.exhausted";
+    /** 1 while a cluster's circuit breaker is open, else 0. Tags: cluster. */
+    public static final String UPSTREAM_BREAKER_OPEN = "infergate.upstream.breaker.open";
+    /** Breaker state changes, a counter. Tags: cluster, state. */
+    public static final String UPSTREAM_BREAKER_TRANSITIONS = "infergate.upstream.breaker.transitions";
+    /** Requests refused by a full bulkhead, a counter. Tags: cluster. */
+    public static final String UPSTREAM_BULKHEAD_REJECTIONS = "infergate.upstream.bulkhead.rejections";
+    /**
+     * Upstream token fetches of client-credentials clusters, a counter. Tags: cluster, result ({@code success},
+     * {@code failure}).
+     */
+    public static final String UPSTREAM_TOKEN_REFRESHES = "infergate.upstream.token.refreshes";
+    /** Contract violations, a counter. Tags: rule. */
+    public static final String CONTRACT_REJECTIONS = "infergate.contract.rejections";
+    /** Defaults a policy filled in, a counter. Tags: policy. */
+    public static final String POLICY_DEFAULTS_APPLIED = "infergate.policy.defaults.applied";
+    /** Compliance issues, a counter. Tags: policy, rule. */
+    public static final String POLICY_VIOLATIONS = "infergate.policy.violations";
     /** Changed policy files refused since the start (a function counter). */
     public static final String POLICY_RELOAD_FAILURES = "infergate.policy.reload.failures";
     /** 1 while the policy file on disk is refused and older policies are in force, else 0. */
     public static final String POLICY_RELOAD_FAILING = "infergate.policy.reload.failing";
     /** The policies in force. */
     public static final String POLICY_COUNT = "infergate.policy.count";
+    /**
+     * How a by-id request found its workload, a counter. Tags: result ({@code cache_hit}, {@code found}, {@code not_found},
+     * {@code refused}, {@code unavailable}).
+     */
+    public static final String LOCATOR_RESULTS = "infergate.locator.results";
+    /** Clusters asked by one locate fan-out, a distribution summary. */
+    public static final String LOCATOR_FANOUT_WIDTH = "infergate.locator.fanout.width";
+
+    /** Tag key: create, get, patch, delete, preview. */
+    public static final String OPERATION = "operation";
+    /** Tag key: the configured cluster name. */
+    public static final String CLUSTER = "cluster";
+    /** Tag key: 2xx, 4xx, 5xx, or none. */
+    public static final String STATUS_CLASS = "status_class";
+    /** Tag key: what became of a request. */
+    public static final String OUTCOME = "outcome";
+    /** Tag key: why a retry happened. */
+    public static final String REASON = "reason";
+    /** Tag key: a rule id. */
+    public static final String RULE = "rule";
+    /** Tag key: a policy name. */
+    public static final String POLICY = "policy";
+    /** Tag key: a result. */
+    public static final String RESULT = "result";
+    /** Tag key: a breaker state. */
+    public static final String STATE = "state";
+
+    /** The cluster tag of a request naming no configured cluster. */
+    public static final String UNKNOWN = "unknown";
+    /** The cluster tag of a request that never got as far as a cluster. */
+    public static final String NONE = "none";
 
     private Meters() {
     }

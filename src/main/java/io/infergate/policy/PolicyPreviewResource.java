@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.infergate.api.GatewayException;
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.observability.Meters;
+import io.infergate.observability.Outcomes;
+import io.infergate.observability.RequestMetrics;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.WorkloadRouter;
@@ -25,6 +28,7 @@ import io.infergate.security.Grants;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * What the policies would do, without calling any cluster: the body a create would send, with the policy and rule behind
@@ -71,18 +75,22 @@ public class PolicyPreviewResource {
     @POST
     @Path("distributed-inferences/preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Preview preview(JsonBody request) {
+    public Preview preview(JsonBody request, RoutingContext routing) {
+        RequestMetrics.operation(routing, "preview");
         if (request == null) {
             throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
         }
         JsonNode tree = request.tree();
         contract.checkCreate(tree);
+        RequestMetrics.cluster(routing, Meters.UNKNOWN);
         Cluster cluster = router.clusterFor(tree);
+        RequestMetrics.cluster(routing, cluster.name());
         grants.checkCreate(callers.of(identity), cluster, tree.path("projectId").asText(null));
         PolicyOutcome outcome = policies.current().apply(cluster.name(), (ObjectNode) tree);
         if (outcome.compliant()) {
             contract.checkCreate(outcome.body());
         }
+        RequestMetrics.outcome(routing, outcome.compliant() ? Outcomes.PREVIEWED : Outcomes.REJECTED_POLICY);
         return new Preview(outcome.compliant(), outcome.policies(), outcome.compliant() ? outcome.body() : tree,
                 outcome.applied(), outcome.issues());
     }

@@ -13,10 +13,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.infergate.api.GatewayException;
+import io.infergate.observability.Meters;
 import io.infergate.upstream.UpstreamClients;
 import io.infergate.upstream.UpstreamFailure;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +35,16 @@ public class WorkloadLocator {
     private final ClusterRegistry registry;
     private final UpstreamClients clients;
     private final JsonFactory json;
+    private final MeterRegistry meters;
+    private final DistributionSummary fanOutWidth;
     private final Cache<UUID, Owner> owners;
 
-    WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config, ObjectMapper mapper) {
+    WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config, ObjectMapper mapper,
+            MeterRegistry meters) {
+        this.meters = meters;
+        this.fanOutWidth = DistributionSummary.builder(Meters.LOCATOR_FANOUT_WIDTH)
+                .description("Clusters asked by one locate fan-out")
+                .register(meters);
         this.registry = registry;
         this.clients = clients;
         this.json = mapper.getFactory();
@@ -48,7 +58,9 @@ public class WorkloadLocator {
      * @return the owner last seen for the workload, if remembered
      */
     public Optional<Owner> cached(UUID workloadId) {
-        return Optional.ofNullable(owners.getIfPresent(workloadId));
+        Optional<Owner> owner = Optional.ofNullable(owners.getIfPresent(workloadId));
+        owner.ifPresent(hit -> result("cache_hit"));
+        return owner;
     }
 
     /**
@@ -87,6 +99,7 @@ public class WorkloadLocator {
     }
 
     private Uni<LocateTally> fanOut(List<Cluster> candidates, UpstreamRequest probe, List<ClusterResult> known) {
+        fanOutWidth.record(candidates.size());
         List<Uni<ClusterResult>> asks = candidates.stream()
                 .map(cluster -> ask(cluster, probe))
                 .toList();
@@ -136,6 +149,10 @@ public class WorkloadLocator {
         return failure instanceof UpstreamFailure upstream ? upstream.what() : "failed";
     }
 
+    private void result(String result) {
+        meters.counter(Meters.LOCATOR_RESULTS, Meters.RESULT, result).increment();
+    }
+
     /**
      * @return the owner a cluster's 200 answer reveals
      */
@@ -154,10 +171,12 @@ public class WorkloadLocator {
         Optional<ClusterResult.Found> found = tally.found();
         if (found.isPresent()) {
             remember(workloadId, ownerOf(found.get()));
+            result("found");
             return found.get();
         }
         List<ClusterResult.Failed> failures = tally.failures();
         if (failures.isEmpty()) {
+            result(tally.refusal().isPresent() ? "refused" : "not_found");
             return tally.refusal()
                     .map(ClusterResult.class::cast)
                     .orElseThrow(() -> notFound(workloadId));
@@ -166,6 +185,7 @@ public class WorkloadLocator {
                 .map(failed -> failed.cluster().name() + " (" + failed.reason() + ")")
                 .collect(Collectors.joining(", "));
         Log.warnf("Workload %s not found and clusters could not answer: %s", workloadId, unanswered);
+        result("unavailable");
         throw GatewayException.unavailable("Workload " + workloadId
                 + " was not found on the clusters that answered, and these clusters could not answer: " + unanswered
                 + ". It may exist there; try again later.");

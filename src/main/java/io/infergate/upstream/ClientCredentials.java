@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.infergate.api.GatewayException;
+import io.infergate.observability.Meters;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -40,10 +43,16 @@ final class ClientCredentials implements UpstreamCredentials {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final AtomicReference<Token> current = new AtomicReference<>();
+    private final Counter refreshed;
+    private final Counter refreshFailed;
     private final AtomicReference<Uni<Token>> refreshing = new AtomicReference<>();
 
     ClientCredentials(Cluster cluster, RunaiTokenApi api, String clientId, String clientSecret, Duration margin,
-            ObjectMapper mapper, Clock clock) {
+            ObjectMapper mapper, Clock clock, MeterRegistry meters) {
+        this.refreshed = meters.counter(Meters.UPSTREAM_TOKEN_REFRESHES, Meters.CLUSTER, cluster.name(), Meters.RESULT,
+                "success");
+        this.refreshFailed = meters.counter(Meters.UPSTREAM_TOKEN_REFRESHES, Meters.CLUSTER, cluster.name(), Meters.RESULT,
+                "failure");
         this.cluster = cluster;
         this.api = api;
         this.request = new RunaiTokenApi.Request("client_credentials", clientId, clientSecret);
@@ -56,7 +65,7 @@ final class ClientCredentials implements UpstreamCredentials {
      * @return the credentials of a {@code client-credentials} cluster, with a REST client bound to its control plane
      * @throws IllegalStateException when the client id or secret is missing
      */
-    static ClientCredentials of(Cluster cluster, ClusterConfig config, ObjectMapper mapper) {
+    static ClientCredentials of(Cluster cluster, ClusterConfig config, ObjectMapper mapper, MeterRegistry meters) {
         String prefix = "infergate.clusters." + cluster.name() + ".";
         String clientId = config.clientId()
                 .filter(id -> !id.isBlank())
@@ -72,7 +81,7 @@ final class ClientCredentials implements UpstreamCredentials {
                 .followRedirects(false)
                 .build(RunaiTokenApi.class);
         return new ClientCredentials(cluster, api, clientId, clientSecret, config.tokenRefreshMargin(), mapper,
-                Clock.systemUTC());
+                Clock.systemUTC(), meters);
     }
 
     @Override
@@ -156,6 +165,7 @@ final class ClientCredentials implements UpstreamCredentials {
         Duration early = margin.compareTo(lifetime.dividedBy(2)) < 0 ? margin : lifetime.dividedBy(2);
         Token token = new Token(reply.accessToken(), expiry.minus(early), expiry);
         current.set(token);
+        refreshed.increment();
         Log.debugf("Got an access token for cluster %s, valid for %d s", cluster.name(), lifetime.toSeconds());
         return token;
     }
@@ -182,6 +192,7 @@ final class ClientCredentials implements UpstreamCredentials {
     }
 
     private Throwable explain(Throwable failure) {
+        refreshFailed.increment();
         if (failure instanceof GatewayException) {
             return failure;
         }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import io.infergate.api.GatewayException;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -38,15 +39,17 @@ public final class ClusterGuard {
     private final TypedGuard<Uni<UpstreamResponse>> guard;
     private final RetryBudget budget;
     private final ClusterHealth health = new ClusterHealth();
+    private final ClusterMeters meters;
     private final Duration deadline;
     private final Duration breakerDelay;
     private final Duration maxRetryAfter;
     private final int maxRetries;
 
-    ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config) {
+    ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config, MeterRegistry registry) {
         this.cluster = client.cluster();
         this.client = client;
         this.credentials = credentials;
+        this.meters = new ClusterMeters(registry, cluster, health);
         this.deadline = config.deadline();
         this.breakerDelay = config.breaker().delay();
         this.maxRetryAfter = config.retry().maxRetryAfter();
@@ -58,7 +61,7 @@ public final class ClusterGuard {
                 .maxRetries(config.retry().maxRetries())
                 .maxDuration(config.deadline().toMillis(), ChronoUnit.MILLIS)
                 .whenException(failure -> failure instanceof FailedAttempt attempt && attempt.retryable()
-                        && budget.tryRetry())
+                        && allowRetry(attempt))
                 .withCustomBackoff()
                 .strategy(() -> new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()))
                 .done()
@@ -80,8 +83,21 @@ public final class ClusterGuard {
                 .build();
     }
 
+    /**
+     * A retry the verdict allows still needs the budget's consent.
+     */
+    private boolean allowRetry(FailedAttempt attempt) {
+        if (budget.tryRetry()) {
+            meters.retry(attempt);
+            return true;
+        }
+        meters.budgetExhausted();
+        return false;
+    }
+
     private void breakerChanged(CircuitBreakerState state) {
         health.breaker(state);
+        meters.breaker(state);
         if (state == CircuitBreakerState.OPEN) {
             Log.warnf("Circuit breaker of cluster %s opened: requests to it fail at once for %d ms", cluster.name(),
                     breakerDelay.toMillis());
@@ -105,6 +121,7 @@ public final class ClusterGuard {
     }
 
     void close() {
+        meters.close();
         client.close();
     }
 
@@ -161,7 +178,9 @@ public final class ClusterGuard {
                 .onFailure(FailedAttempt.class)
                 .recoverWithUni(this::lastWord)
                 .onFailure(CircuitBreakerOpenException.class)
-                .transform(open -> new UpstreamFailure.Rejected(cluster, "its circuit breaker is open", breakerDelay))
+                .transform(open -> new UpstreamFailure.Rejected(cluster, "its circuit breaker is open", breakerDelay, true))
+                .onFailure(BulkheadException.class)
+                .invoke(full -> meters.bulkheadRejected())
                 .onFailure(BulkheadException.class)
                 .transform(full -> new UpstreamFailure.Rejected(cluster, "too many requests are in flight to it",
                         Duration.ofSeconds(1)))
@@ -182,9 +201,16 @@ public final class ClusterGuard {
             return Uni.createFrom().failure(new CancellationException("request cancelled"));
         }
         int number = attempts.started();
+        long start = System.nanoTime();
         return Uni.join()
                 .first(client.send(request), attempts.cancellation())
                 .toTerminate()
+                .onTermination()
+                .invoke((answer, failure, cancelled) -> {
+                    if (!(failure instanceof CancellationException)) {
+                        meters.attempt(request.operation(), answer, System.nanoTime() - start);
+                    }
+                })
                 .onTermination()
                 .invoke(attempts::ended)
                 .onFailure(UpstreamFailure.class)

@@ -14,6 +14,7 @@ import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.ClustersConfig;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.infergate.routing.ClustersConfig.UpstreamAuth;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
 
@@ -28,14 +29,15 @@ public class UpstreamClients {
     private final Map<String, ClusterGuard> byName = new HashMap<>();
     private final List<ClusterGuard> ordered;
 
-    UpstreamClients(Vertx vertx, ClusterRegistry registry, ClustersConfig config, ObjectMapper mapper) {
+    UpstreamClients(Vertx vertx, ClusterRegistry registry, ClustersConfig config, ObjectMapper mapper,
+            MeterRegistry meters) {
         for (Cluster cluster : registry.all()) {
             ClusterConfig settings = config.clusters().get(cluster.name());
             UpstreamCredentials credentials = settings.auth() == UpstreamAuth.CLIENT_CREDENTIALS
-                    ? ClientCredentials.of(cluster, settings, mapper)
+                    ? ClientCredentials.of(cluster, settings, mapper, meters)
                     : UpstreamCredentials.Passthrough.INSTANCE;
             byName.put(cluster.name(), new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()),
-                    credentials, settings));
+                    credentials, settings, meters));
         }
         this.ordered = registry.all().stream().map(cluster -> byName.get(cluster.name())).toList();
     }

@@ -64,11 +64,27 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
 
         private final String reason;
         private final Duration retryAfter;
+        private final boolean breakerOpen;
 
         public Rejected(Cluster cluster, String reason, Duration retryAfter) {
+            this(cluster, reason, retryAfter, false);
+        }
+
+        /**
+         * @param breakerOpen whether the cluster's circuit breaker refused it (else its bulkhead)
+         */
+        public Rejected(Cluster cluster, String reason, Duration retryAfter, boolean breakerOpen) {
             super(cluster, "cluster " + cluster.name() + " was not asked: " + reason, null);
             this.reason = reason;
             this.retryAfter = retryAfter;
+            this.breakerOpen = breakerOpen;
+        }
+
+        /**
+         * @return whether the circuit breaker refused the request (else the bulkhead)
+         */
+        public boolean breakerOpen() {
+            return breakerOpen;
         }
 
         /**

@@ -1,0 +1,129 @@
+package io.infergate.observability;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Times every request to the API operations once it has ended, whoever answered it (the control plane, a gateway
+ * check, the HTTP layer), tagged with what the request path recorded on the way: the operation, the cluster and the
+ * outcome. A request no operation claimed (a health probe, an unknown path) is not timed here; Quarkus' own
+ * {@code http_server_requests} covers those with templated paths.
+ */
+@Singleton
+public class RequestMetrics {
+
+    private static final String START = "infergate.start";
+    private static final String OPERATION = "infergate.operation";
+    private static final String CLUSTER = "infergate.cluster";
+    private static final String OUTCOME = "infergate.outcome";
+    private static final Duration[] SLO = { Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10) };
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Gauge inFlightGauge;
+
+    RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.inFlightGauge = Gauge.builder(Meters.REQUESTS_IN_FLIGHT, inFlight, AtomicInteger::get)
+                .description("Requests being served")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * A restarted application (dev mode, tests) must not keep reporting this instance's count.
+     */
+    @PreDestroy
+    void close() {
+        registry.remove(inFlightGauge);
+    }
+
+    /**
+     * Before every other filter, so the time includes everything the gateway does.
+     */
+    void register(@Observes Filters filters) {
+        filters.register(this::begin, 1100);
+    }
+
+    /**
+     * Records which operation a request is, once known.
+     */
+    public static void operation(RoutingContext request, String operation) {
+        if (request != null) {
+            request.put(OPERATION, operation);
+        }
+    }
+
+    /**
+     * Records the cluster a request went to: a configured name, {@link Meters#UNKNOWN} for a {@code clusterId} that
+     * names none.
+     */
+    public static void cluster(RoutingContext request, String cluster) {
+        if (request != null) {
+            request.put(CLUSTER, cluster);
+        }
+    }
+
+    /**
+     * Records what became of a request; the last word wins.
+     */
+    public static void outcome(RoutingContext request, String outcome) {
+        if (request != null) {
+            request.put(OUTCOME, outcome);
+        }
+    }
+
+    private void begin(RoutingContext request) {
+        request.put(START, System.nanoTime());
+        inFlight.incrementAndGet();
+        request.addEndHandler(ended -> finish(request));
+        request.next();
+    }
+
+    private void finish(RoutingContext request) {
+        inFlight.decrementAndGet();
+        String operation = request.get(OPERATION);
+        Long start = request.get(START);
+        if (operation == null || start == null) {
+            return;
+        }
+        int status = request.response().getStatusCode();
+        String outcome = request.get(OUTCOME);
+        String cluster = request.get(CLUSTER);
+        Timer.builder(Meters.REQUESTS)
+                .description("Requests to the Run:ai operations, by what became of them")
+                .tag(Meters.OPERATION, operation)
+                .tag(Meters.CLUSTER, cluster == null ? Meters.NONE : cluster)
+                .tag(Meters.STATUS_CLASS, status / 100 + "xx")
+                .tag(Meters.OUTCOME, outcome == null ? fallback(status) : outcome)
+                .serviceLevelObjectives(SLO)
+                .register(registry)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * For answers no step of the gateway recorded, e.g. the HTTP layer's own refusals.
+     */
+    private static String fallback(int status) {
+        if (status == 401) {
+            return Outcomes.REJECTED_AUTH;
+        }
+        if (status >= 500) {
+            return Outcomes.ERROR;
+        }
+        return status >= 400 ? Outcomes.BAD_REQUEST : Outcomes.FORWARDED;
+    }
+}

@@ -1,0 +1,89 @@
+package io.infergate.upstream;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.infergate.observability.Meters;
+import io.infergate.routing.Cluster;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/**
+ * The meters of one cluster's guard. Tag values come from configuration (the cluster's name) and from closed sets
+ * (operation, status class, retry reason, breaker state), never from a request.
+ */
+final class ClusterMeters {
+
+    private final MeterRegistry registry;
+    private final String cluster;
+    private final Counter budgetExhausted;
+    private final Counter bulkheadRejections;
+    private final List<Meter> bound;
+
+    ClusterMeters(MeterRegistry registry, Cluster cluster, ClusterHealth health) {
+        this.registry = registry;
+        this.cluster = cluster.name();
+        this.budgetExhausted = registry.counter(Meters.UPSTREAM_RETRY_BUDGET_EXHAUSTED, Meters.CLUSTER, this.cluster);
+        this.bulkheadRejections = registry.counter(Meters.UPSTREAM_BULKHEAD_REJECTIONS, Meters.CLUSTER, this.cluster);
+        this.bound = List.of(Gauge
+                .builder(Meters.UPSTREAM_BREAKER_OPEN, health,
+                        state -> state.breaker() == CircuitBreakerState.OPEN ? 1 : 0)
+                .description("1 while the cluster's circuit breaker is open")
+                .tag(Meters.CLUSTER, this.cluster)
+                .strongReference(true)
+                .register(registry));
+    }
+
+    void attempt(Operation operation, UpstreamResponse answer, long nanos) {
+        Timer.builder(Meters.UPSTREAM_ATTEMPTS)
+                .description("Attempts sent to a control plane")
+                .tag(Meters.CLUSTER, cluster)
+                .tag(Meters.OPERATION, operation.label())
+                .tag(Meters.STATUS_CLASS, answer == null ? "none" : answer.status() / 100 + "xx")
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void retry(FailedAttempt attempt) {
+        registry.counter(Meters.UPSTREAM_RETRIES, Meters.CLUSTER, cluster, Meters.REASON, reason(attempt)).increment();
+    }
+
+    void budgetExhausted() {
+        budgetExhausted.increment();
+    }
+
+    void bulkheadRejected() {
+        bulkheadRejections.increment();
+    }
+
+    void breaker(CircuitBreakerState state) {
+        registry.counter(Meters.UPSTREAM_BREAKER_TRANSITIONS, Meters.CLUSTER, cluster, Meters.STATE,
+                state.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    /**
+     * Drops the meters bound to this guard, so a restarted application does not report a stopped one.
+     */
+    void close() {
+        bound.forEach(registry::remove);
+    }
+
+    /**
+     * @return {@code status_503} for an answer, else the kind of failure, e.g. {@code unreachable}
+     */
+    private static String reason(FailedAttempt attempt) {
+        if (attempt.answer() != null) {
+            return "status_" + attempt.answer().status();
+        }
+        Throwable cause = attempt.getCause();
+        if (cause instanceof UpstreamFailure failure) {
+            return failure.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        }
+        return "failure";
+    }
+}
