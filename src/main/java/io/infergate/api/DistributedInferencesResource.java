@@ -32,6 +32,7 @@ import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.OwnerCheck;
 import io.infergate.routing.WorkloadRouter;
+import io.infergate.security.Caller;
 import io.infergate.security.Callers;
 import io.infergate.security.Grants;
 import io.infergate.upstream.ForwardedHeaders;
@@ -57,6 +58,7 @@ public class DistributedInferencesResource {
 
     /** The response header of a create that lists the policies of its scope. */
     public static final String POLICIES_HEADER = "X-InferGate-Policies";
+    private static final String WORKLOAD_ROUTE = WorkloadRouter.COLLECTION + "/{workloadId}";
 
     private final WorkloadRouter router;
     private final ContractValidator contract;
@@ -83,13 +85,13 @@ public class DistributedInferencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(JsonBody body, HttpHeaders headers, RoutingContext routing)
             throws JsonProcessingException {
-        RequestMetrics.operation(routing, Operation.CREATE.label());
+        RequestMetrics.operation(routing, Operation.CREATE.label(), WorkloadRouter.COLLECTION);
         JsonNode tree = required(body).tree();
         contract.checkCreate(tree);
         RequestMetrics.cluster(routing, Meters.UNKNOWN);
         Cluster cluster = router.clusterFor(tree);
         RequestMetrics.cluster(routing, cluster.name());
-        grants.checkCreate(callers.of(identity), cluster, tree.path("projectId").asText(null));
+        grants.checkCreate(caller(routing), cluster, tree.path("projectId").asText(null));
         PolicyOutcome outcome = policies.apply(cluster.name(), (ObjectNode) tree);
         outcome.applied()
                 .stream()
@@ -111,9 +113,9 @@ public class DistributedInferencesResource {
     @GET
     @Path("{workloadId}")
     public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers, RoutingContext routing) {
-        RequestMetrics.operation(routing, Operation.GET.label());
+        RequestMetrics.operation(routing, Operation.GET.label(), WORKLOAD_ROUTE);
         return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(callers.of(identity), Operation.GET), routing);
+                grants.byId(caller(routing), Operation.GET), routing);
     }
 
     @PATCH
@@ -121,11 +123,11 @@ public class DistributedInferencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> patch(@PathParam("workloadId") String workloadId, JsonBody body, HttpHeaders headers,
             RoutingContext routing) {
-        RequestMetrics.operation(routing, Operation.PATCH.label());
+        RequestMetrics.operation(routing, Operation.PATCH.label(), WORKLOAD_ROUTE);
         UUID id = WorkloadRouter.workloadId(workloadId);
         JsonNode patch = required(body).tree();
         contract.checkPatch(patch);
-        OwnerCheck access = grants.byId(callers.of(identity), Operation.PATCH);
+        OwnerCheck access = grants.byId(caller(routing), Operation.PATCH);
         OwnerCheck accessAndPolicy = owner -> {
             OwnerCheck.Verdict verdict = access.admit(owner);
             if (verdict == OwnerCheck.Verdict.ALLOW) {
@@ -140,9 +142,18 @@ public class DistributedInferencesResource {
     @Path("{workloadId}")
     public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers,
             RoutingContext routing) {
-        RequestMetrics.operation(routing, Operation.DELETE.label());
+        RequestMetrics.operation(routing, Operation.DELETE.label(), WORKLOAD_ROUTE);
         return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(callers.of(identity), Operation.DELETE), routing);
+                grants.byId(caller(routing), Operation.DELETE), routing);
+    }
+
+    /**
+     * @return the caller, noted for the access log
+     */
+    private Caller caller(RoutingContext routing) {
+        Caller caller = callers.of(identity);
+        RequestMetrics.subject(routing, caller.subject());
+        return caller;
     }
 
     /**

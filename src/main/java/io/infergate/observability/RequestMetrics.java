@@ -8,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +21,10 @@ import io.vertx.ext.web.RoutingContext;
  * check, the HTTP layer), tagged with what the request path recorded on the way: the operation, the cluster and the
  * outcome. A request no operation claimed (a health probe, an unknown path) is not timed here; Quarkus' own
  * {@code http_server_requests} covers those with templated paths.
+ * <p>
+ * It also writes the access log: one line per request on category {@code io.infergate.access} with the method, the
+ * route template (never the raw path of an operation), status, duration, cluster, outcome and the caller's subject;
+ * never a token, a secret or a body.
  */
 @Singleton
 public class RequestMetrics {
@@ -27,6 +33,9 @@ public class RequestMetrics {
     private static final String OPERATION = "infergate.operation";
     private static final String CLUSTER = "infergate.cluster";
     private static final String OUTCOME = "infergate.outcome";
+    private static final String ROUTE = "infergate.route";
+    private static final String SUBJECT = "infergate.subject";
+    private static final Logger ACCESS = Logger.getLogger("io.infergate.access");
     private static final Duration[] SLO = { Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10) };
@@ -68,6 +77,25 @@ public class RequestMetrics {
     }
 
     /**
+     * Records which operation a request is and the route template it matched, for the metrics and the access log.
+     */
+    public static void operation(RoutingContext request, String operation, String route) {
+        operation(request, operation);
+        if (request != null) {
+            request.put(ROUTE, route);
+        }
+    }
+
+    /**
+     * Records who the caller is, for the access log.
+     */
+    public static void subject(RoutingContext request, String subject) {
+        if (request != null) {
+            request.put(SUBJECT, subject);
+        }
+    }
+
+    /**
      * Records the cluster a request went to: a configured name, {@link Meters#UNKNOWN} for a {@code clusterId} that
      * names none.
      */
@@ -97,21 +125,46 @@ public class RequestMetrics {
         inFlight.decrementAndGet();
         String operation = request.get(OPERATION);
         Long start = request.get(START);
-        if (operation == null || start == null) {
+        if (start == null) {
             return;
         }
+        long nanos = System.nanoTime() - start;
         int status = request.response().getStatusCode();
-        String outcome = request.get(OUTCOME);
+        String recorded = request.get(OUTCOME);
+        String outcome = recorded == null ? fallback(status) : recorded;
         String cluster = request.get(CLUSTER);
+        access(request, status, nanos, cluster, operation == null ? null : outcome);
+        if (operation == null) {
+            return;
+        }
         Timer.builder(Meters.REQUESTS)
                 .description("Requests to the Run:ai operations, by what became of them")
                 .tag(Meters.OPERATION, operation)
                 .tag(Meters.CLUSTER, cluster == null ? Meters.NONE : cluster)
                 .tag(Meters.STATUS_CLASS, status / 100 + "xx")
-                .tag(Meters.OUTCOME, outcome == null ? fallback(status) : outcome)
+                .tag(Meters.OUTCOME, outcome)
                 .serviceLevelObjectives(SLO)
                 .register(registry)
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static void access(RoutingContext request, int status, long nanos, String cluster, String outcome) {
+        if (!ACCESS.isInfoEnabled()) {
+            return;
+        }
+        String route = request.get(ROUTE);
+        String subject = request.get(SUBJECT);
+        ACCESS.infof("%s %s %d %.1fms cluster=%s outcome=%s subject=%s", request.request().method().name(),
+                route == null ? otherRoute(request.normalizedPath()) : route, status, nanos / 1e6,
+                cluster == null ? Meters.NONE : cluster, outcome == null ? "-" : outcome,
+                subject == null ? "-" : subject);
+    }
+
+    /**
+     * Paths outside the operations are the gateway's own fixed routes, or else not logged as sent.
+     */
+    private static String otherRoute(String path) {
+        return path.startsWith("/q/") || path.startsWith("/infergate/") ? path : "unmatched";
     }
 
     /**

@@ -76,7 +76,7 @@ public class PolicyPreviewResource {
     @Path("distributed-inferences/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     public Preview preview(JsonBody request, RoutingContext routing) {
-        RequestMetrics.operation(routing, "preview");
+        RequestMetrics.operation(routing, "preview", "/infergate/v1/distributed-inferences/preview");
         if (request == null) {
             throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
         }

@@ -93,6 +93,41 @@ class RequestMetricsTest {
                 .containsPattern("infergate_requests_seconds_bucket\\{cluster=\"(none|unknown)\",[^}]*le=\"1\\.0\"\\}");
     }
 
+    @Test
+    void shouldWriteOneAccessLineWithTheRouteTemplateAndNoSecrets() {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if ("io.infergate.access".equals(record.getLoggerName())) {
+                    lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger access = java.util.logging.Logger.getLogger("io.infergate.access");
+        access.addHandler(capture);
+        String workloadId = UUID.randomUUID().toString();
+        try {
+            given().get(COLLECTION + "/" + workloadId).then().statusCode(404);
+        } finally {
+            access.removeHandler(capture);
+        }
+
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("GET " + COLLECTION + "/{workloadId} 404 ")
+                .contains("cluster=none", "outcome=not_found", "subject=test-admin")
+                .doesNotContain(workloadId)
+                .doesNotContain("eyJ");
+    }
+
     /**
      * @return the value of the one series of a meter whose labels contain all the given pairs, 0 when there is none
      */
