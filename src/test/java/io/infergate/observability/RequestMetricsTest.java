@@ -117,6 +117,8 @@ class RequestMetricsTest {
         String workloadId = UUID.randomUUID().toString();
         try {
             given().get(COLLECTION + "/" + workloadId).then().statusCode(404);
+            // the line is written once the response has ended, which may be just after the client has read it
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !lines.isEmpty());
         } finally {
             access.removeHandler(capture);
         }
