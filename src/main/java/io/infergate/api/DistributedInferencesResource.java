@@ -1,5 +1,6 @@
 package io.infergate.api;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +41,9 @@ import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -68,10 +72,13 @@ public class DistributedInferencesResource {
     private final Policies policies;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
+    private final OpenTelemetry telemetry;
 
     DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
-            SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry) {
+            SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry,
+            OpenTelemetry telemetry) {
         this.registry = registry;
+        this.telemetry = telemetry;
         this.router = router;
         this.contract = contract;
         this.grants = grants;
@@ -178,11 +185,21 @@ public class DistributedInferencesResource {
                 .map(answer -> toResponse(answer, routing));
     }
 
-    private static Map<String, String> forwarded(HttpHeaders headers) {
-        return ForwardedHeaders.towardsUpstream(name -> {
+    /**
+     * The allowed headers, with the trace context of the gateway's own server span when tracing is on, so the control
+     * plane's spans hang under InferGate's; with tracing off, the caller's own context travels as it came.
+     */
+    private Map<String, String> forwarded(HttpHeaders headers) {
+        Map<String, String> forwarded = new HashMap<>(ForwardedHeaders.towardsUpstream(name -> {
             var values = headers.getRequestHeader(name);
             return values == null || values.isEmpty() ? null : String.join(",", values);
-        });
+        }));
+        if (Span.current().getSpanContext().isValid()) {
+            forwarded.remove("traceparent");
+            forwarded.remove("tracestate");
+            telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), forwarded, Map::put);
+        }
+        return forwarded;
     }
 
     /**
