@@ -22,6 +22,7 @@ import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
 import io.infergate.policy.PolicyViolationException;
+import io.infergate.routing.WorkloadRouter;
 import io.infergate.upstream.UpstreamFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -204,7 +205,9 @@ class ErrorMappers {
      */
     private void rejectedAuth(SimpleResourceInfo resource) {
         if (resource != null && resource.getResourceClass() == DistributedInferencesResource.class) {
-            RequestMetrics.operation(request.getCurrent(), resource.getMethodName());
+            String operation = resource.getMethodName();
+            RequestMetrics.operation(request.getCurrent(), operation,
+                    "create".equals(operation) ? WorkloadRouter.COLLECTION : DistributedInferencesResource.WORKLOAD_ROUTE);
         }
         outcome(Outcomes.REJECTED_AUTH);
     }

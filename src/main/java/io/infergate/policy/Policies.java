@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.infergate.contract.ContractValidator;
 import io.infergate.observability.Meters;
 import io.infergate.routing.Owner;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,6 +39,7 @@ public class Policies {
     private final AtomicReference<PolicySet> current;
     private final AtomicLong failedReloads = new AtomicLong();
     private final Vertx vertx;
+    private final ContractValidator contract;
     private final MeterRegistry meters;
     /** Removed at shutdown: a meter outliving its application would keep reporting a stopped instance. */
     private final List<Meter> registered;
@@ -45,8 +47,9 @@ public class Policies {
     private volatile boolean lastReloadFailed;
     private long timer = -1;
 
-    Policies(PolicyConfig config, Vertx vertx, MeterRegistry meters) {
+    Policies(PolicyConfig config, Vertx vertx, MeterRegistry meters, ContractValidator contract) {
         this.vertx = vertx;
+        this.contract = contract;
         this.meters = meters;
         this.registered = List.of(
                 FunctionCounter.builder(Meters.POLICY_RELOAD_FAILURES, this, Policies::failedReloads)
@@ -93,12 +96,27 @@ public class Policies {
     }
 
     /**
-     * Merges a create request with the policies of its scope.
+     * Merges a create request with the policies of its scope; a body the policies changed must keep to the contract
+     * too.
+     *
+     * @return the outcome, compliant or not
+     * @throws io.infergate.contract.ContractViolationException when the merged body breaks the contract
+     */
+    public PolicyOutcome preview(String clusterName, ObjectNode createBody) {
+        PolicyOutcome outcome = current().apply(clusterName, createBody);
+        if (outcome.compliant() && !outcome.body().equals(createBody)) {
+            contract.checkCreate(outcome.body());
+        }
+        return outcome;
+    }
+
+    /**
+     * {@link #preview}, for a create about to be sent.
      *
      * @throws PolicyViolationException when it does not comply
      */
     public PolicyOutcome apply(String clusterName, ObjectNode createBody) {
-        PolicyOutcome outcome = current().apply(clusterName, createBody);
+        PolicyOutcome outcome = preview(clusterName, createBody);
         if (!outcome.compliant()) {
             throw new PolicyViolationException(outcome.issues());
         }

@@ -86,10 +86,7 @@ public class PolicyPreviewResource {
         Cluster cluster = router.clusterFor(tree);
         RequestMetrics.cluster(routing, cluster.name());
         grants.checkCreate(callers.of(identity), cluster, tree.path("projectId").asText(null));
-        PolicyOutcome outcome = policies.current().apply(cluster.name(), (ObjectNode) tree);
-        if (outcome.compliant()) {
-            contract.checkCreate(outcome.body());
-        }
+        PolicyOutcome outcome = policies.preview(cluster.name(), (ObjectNode) tree);
         RequestMetrics.outcome(routing, outcome.compliant() ? Outcomes.PREVIEWED : Outcomes.REJECTED_POLICY);
         return new Preview(outcome.compliant(), outcome.policies(), outcome.compliant() ? outcome.body() : tree,
                 outcome.applied(), outcome.issues());

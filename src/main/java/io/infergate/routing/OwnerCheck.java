@@ -7,9 +7,6 @@ package io.infergate.routing;
 @FunctionalInterface
 public interface OwnerCheck {
 
-    /** Lets everything through; for callers already known to be allowed everything. */
-    OwnerCheck ALLOW_ALL = owner -> Verdict.ALLOW;
-
     /**
      * @return the verdict; a refusal that should name itself (a 403) is thrown as a
      *         {@link io.infergate.api.GatewayException} instead

@@ -118,16 +118,19 @@ class RequestMetricsTest {
         try {
             given().get(COLLECTION + "/" + workloadId).then().statusCode(404);
             // the line is written once the response has ended, which may be just after the client has read it
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !lines.isEmpty());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> lines.size() == 1);
+            GatewayHttp.send("DELETE", COLLECTION + "/" + workloadId, "Bearer not-a-token", null);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> lines.size() == 2);
         } finally {
             access.removeHandler(capture);
         }
 
-        assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).startsWith("GET " + COLLECTION + "/{workloadId} 404 ")
-                .contains("cluster=none", "outcome=not_found", "subject=test-admin")
-                .doesNotContain(workloadId)
-                .doesNotContain("eyJ");
+                .contains("cluster=none", "outcome=not_found", "subject=test-admin");
+        assertThat(lines.get(1)).startsWith("DELETE " + COLLECTION + "/{workloadId} 401 ")
+                .contains("outcome=rejected_auth", "subject=-");
+        assertThat(lines).noneMatch(line -> line.contains(workloadId) || line.contains("eyJ")
+                || line.contains("not-a-token"));
     }
 
     /**
