@@ -1,6 +1,5 @@
 package io.infergate.api;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +26,7 @@ import io.infergate.contract.JsonBody;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
+import io.infergate.observability.Spans;
 import io.infergate.policy.Applied;
 import io.infergate.policy.Policies;
 import io.infergate.policy.PolicyOutcome;
@@ -42,7 +42,7 @@ import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -73,13 +73,13 @@ public class DistributedInferencesResource {
     private final Policies policies;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
-    private final OpenTelemetry telemetry;
+    private final Tracer tracer;
 
     DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
             SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry,
             OpenTelemetry telemetry) {
         this.registry = registry;
-        this.telemetry = telemetry;
+        this.tracer = telemetry.getTracer("io.infergate");
         this.router = router;
         this.contract = contract;
         this.grants = grants;
@@ -95,12 +95,12 @@ public class DistributedInferencesResource {
             throws JsonProcessingException {
         RequestMetrics.operation(routing, Operation.CREATE.label(), WorkloadRouter.COLLECTION);
         JsonNode tree = required(body).tree();
-        contract.checkCreate(tree);
+        Spans.within(tracer, Spans.VALIDATE, () -> contract.checkCreate(tree));
         RequestMetrics.cluster(routing, Meters.UNKNOWN);
         Cluster cluster = router.clusterFor(tree);
         RequestMetrics.cluster(routing, cluster.name());
         grants.checkCreate(caller(routing), cluster, tree.path("projectId").asText(null));
-        PolicyOutcome outcome = policies.apply(cluster.name(), (ObjectNode) tree);
+        PolicyOutcome outcome = Spans.within(tracer, Spans.POLICY, () -> policies.apply(cluster.name(), (ObjectNode) tree));
         outcome.applied()
                 .stream()
                 .filter(applied -> applied.action() == Applied.Action.DEFAULT)
@@ -108,7 +108,7 @@ public class DistributedInferencesResource {
                         .increment());
         Buffer sent = outcome.body().equals(tree) ? body.raw() : Buffer.buffer(mapper.writeValueAsBytes(outcome.body()));
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
-                sent);
+                sent, Context.current());
         return router.create(cluster, request, outcome.body())
                 .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()));
     }
@@ -129,7 +129,7 @@ public class DistributedInferencesResource {
         RequestMetrics.operation(routing, Operation.PATCH.label(), WORKLOAD_ROUTE);
         UUID id = WorkloadRouter.workloadId(workloadId);
         JsonNode patch = required(body).tree();
-        contract.checkPatch(patch);
+        Spans.within(tracer, Spans.VALIDATE, () -> contract.checkPatch(patch));
         OwnerCheck access = grants.byId(caller(routing), Operation.PATCH);
         OwnerCheck accessAndPolicy = owner -> {
             OwnerCheck.Verdict verdict = access.admit(owner);
@@ -172,7 +172,7 @@ public class DistributedInferencesResource {
     private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check,
             RoutingContext routing) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
-                body);
+                body, Context.current());
         OwnerCheck tagged = owner -> {
             RequestMetrics.cluster(routing, owner.cluster().name());
             return check.admit(owner);
@@ -182,20 +182,14 @@ public class DistributedInferencesResource {
     }
 
     /**
-     * The allowed headers, with the trace context of the gateway's own server span when tracing is on, so the control
-     * plane's spans hang under InferGate's; with tracing off, the caller's own context travels as it came.
+     * The allowed headers. With tracing on, each attempt replaces the caller's trace context with its own span's
+     * ({@link io.infergate.upstream.ClusterGuard}); with tracing off, the caller's travels as it came.
      */
-    private Map<String, String> forwarded(HttpHeaders headers) {
-        Map<String, String> forwarded = new HashMap<>(ForwardedHeaders.towardsUpstream(name -> {
+    private static Map<String, String> forwarded(HttpHeaders headers) {
+        return ForwardedHeaders.towardsUpstream(name -> {
             var values = headers.getRequestHeader(name);
             return values == null || values.isEmpty() ? null : String.join(",", values);
-        }));
-        if (Span.current().getSpanContext().isValid()) {
-            forwarded.remove("traceparent");
-            forwarded.remove("tracestate");
-            telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), forwarded, Map::put);
-        }
-        return forwarded;
+        });
     }
 
     /**

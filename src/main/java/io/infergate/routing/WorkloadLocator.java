@@ -14,12 +14,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.infergate.api.GatewayException;
 import io.infergate.observability.Meters;
+import io.infergate.observability.Spans;
 import io.infergate.upstream.UpstreamClients;
 import io.infergate.upstream.UpstreamFailure;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -37,10 +41,12 @@ public class WorkloadLocator {
     private final JsonFactory json;
     private final MeterRegistry meters;
     private final DistributionSummary fanOutWidth;
+    private final Tracer tracer;
     private final Cache<UUID, Owner> owners;
 
     WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config, ObjectMapper mapper,
-            MeterRegistry meters) {
+            MeterRegistry meters, OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("io.infergate");
         this.meters = meters;
         this.fanOutWidth = DistributionSummary.builder(Meters.LOCATOR_FANOUT_WIDTH)
                 .description("Clusters asked by one locate fan-out")
@@ -92,10 +98,19 @@ public class WorkloadLocator {
                 .stream()
                 .filter(cluster -> known.stream().noneMatch(result -> result.cluster().equals(cluster)))
                 .toList();
+        Span span = Spans.traced(probe.trace())
+                ? tracer.spanBuilder(Spans.LOCATE)
+                        .setParent(probe.trace())
+                        .setAttribute("infergate.clusters.asked", candidates.size())
+                        .startSpan()
+                : Span.getInvalid();
+        UpstreamRequest traced = probe.withTrace(probe.trace().with(span));
         Uni<LocateTally> tally = candidates.isEmpty()
                 ? Uni.createFrom().item(LocateTally.expecting(0, known))
-                : fanOut(candidates, probe, known);
-        return tally.map(decided -> outcome(workloadId, decided));
+                : fanOut(candidates, traced, known);
+        return tally.map(decided -> outcome(workloadId, decided))
+                .onTermination()
+                .invoke(span::end);
     }
 
     private Uni<LocateTally> fanOut(List<Cluster> candidates, UpstreamRequest probe, List<ClusterResult> known) {

@@ -12,9 +12,16 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import io.infergate.api.GatewayException;
+import io.infergate.observability.Spans;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -40,12 +47,17 @@ public final class ClusterGuard {
     private final RetryBudget budget;
     private final ClusterHealth health = new ClusterHealth();
     private final ClusterMeters meters;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
     private final Duration deadline;
     private final Duration breakerDelay;
     private final Duration maxRetryAfter;
     private final int maxRetries;
 
-    ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config, MeterRegistry registry) {
+    ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config, MeterRegistry registry,
+            OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("io.infergate");
+        this.propagator = telemetry.getPropagators().getTextMapPropagator();
         this.cluster = client.cluster();
         this.client = client;
         this.credentials = credentials;
@@ -202,14 +214,19 @@ public final class ClusterGuard {
         }
         int number = attempts.started();
         long start = System.nanoTime();
+        Span span = attemptSpan(request, number);
+        UpstreamRequest traced = span.getSpanContext().isValid()
+                ? request.withTraceHeaders(request.trace().with(span), propagator)
+                : request;
         return Uni.join()
-                .first(client.send(request), attempts.cancellation())
+                .first(client.send(traced), attempts.cancellation())
                 .toTerminate()
                 .onTermination()
                 .invoke((answer, failure, cancelled) -> {
                     if (!(failure instanceof CancellationException)) {
                         meters.attempt(request.operation(), answer, System.nanoTime() - start);
                     }
+                    endAttemptSpan(span, answer, failure);
                 })
                 .onTermination()
                 .invoke(attempts::ended)
@@ -223,6 +240,31 @@ public final class ClusterGuard {
                 .transform(failed -> lastChanceAt((FailedAttempt) failed, number, attempts))
                 .onFailure(FailedAttempt.class)
                 .invoke(failed -> attempts.failed((FailedAttempt) failed));
+    }
+
+    /**
+     * A client span per attempt, under the request's own (or its locate span), so a control plane's spans hang under
+     * the attempt that reached it; none when the request is not traced.
+     */
+    private Span attemptSpan(UpstreamRequest request, int number) {
+        if (!Spans.traced(request.trace())) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder(Spans.ATTEMPT + request.operation().label())
+                .setParent(request.trace())
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(Spans.CLUSTER, cluster.name())
+                .setAttribute(Spans.OPERATION, request.operation().label())
+                .setAttribute(Spans.ATTEMPT_NUMBER, number)
+                .startSpan();
+    }
+
+    private static void endAttemptSpan(Span span, UpstreamResponse answer, Throwable failure) {
+        span.setAttribute(Spans.OUTCOME, answer == null ? "none" : Integer.toString(answer.status()));
+        if (failure != null || answer != null && answer.status() >= 500) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     /**

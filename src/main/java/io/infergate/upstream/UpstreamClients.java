@@ -15,6 +15,7 @@ import io.infergate.routing.ClustersConfig;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.infergate.routing.ClustersConfig.UpstreamAuth;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
 
@@ -30,14 +31,14 @@ public class UpstreamClients {
     private final List<ClusterGuard> ordered;
 
     UpstreamClients(Vertx vertx, ClusterRegistry registry, ClustersConfig config, ObjectMapper mapper,
-            MeterRegistry meters) {
+            MeterRegistry meters, OpenTelemetry telemetry) {
         for (Cluster cluster : registry.all()) {
             ClusterConfig settings = config.clusters().get(cluster.name());
             UpstreamCredentials credentials = settings.auth() == UpstreamAuth.CLIENT_CREDENTIALS
                     ? ClientCredentials.of(cluster, settings, mapper, meters)
                     : UpstreamCredentials.Passthrough.INSTANCE;
             byName.put(cluster.name(), new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()),
-                    credentials, settings, meters));
+                    credentials, settings, meters, telemetry));
         }
         this.ordered = registry.all().stream().map(cluster -> byName.get(cluster.name())).toList();
     }
