@@ -185,7 +185,6 @@ public class WorkloadLocator {
     private ClusterResult outcome(UUID workloadId, LocateTally tally) {
         Optional<ClusterResult.Found> found = tally.found();
         if (found.isPresent()) {
-            remember(workloadId, ownerOf(found.get()));
             result("found");
             return found.get();
         }

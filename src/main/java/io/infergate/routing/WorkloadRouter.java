@@ -155,7 +155,9 @@ public class WorkloadRouter {
     private Uni<UpstreamResponse> afterLocate(UUID workloadId, ClusterResult located, UpstreamRequest request,
             OwnerCheck check) {
         if (located instanceof ClusterResult.Found found) {
-            admit(workloadId, locator.ownerOf(found), check);
+            Owner owner = locator.ownerOf(found);
+            locator.remember(workloadId, owner);
+            admit(workloadId, owner, check);
             return request.operation() == Operation.GET
                     ? Uni.createFrom().item(found.response())
                     : clients.of(found.cluster()).send(request);
