@@ -86,6 +86,7 @@ props=(
     -Dinfergate.access.grants.ml-team.projects=4 '-Dinfergate.access.grants.ml-team.operations=*'
     -Dinfergate.policy.file="$WORK/policies.yaml"
     -Dinfergate.simulator.phase-delay=500ms
+    -Dinfergate.lifecycle.enabled=true -Dinfergate.lifecycle.poll-interval=500ms
     -Dinfergate.simulator.require-token=true -Dinfergate.simulator.token-ttl=4s
     -Dinfergate.simulator.credentials.infergate-gateway=check-only-secret
 )
@@ -176,6 +177,10 @@ for i in 1 2 3 4; do
     call 202 "$ADMIN" POST "$API" "$(create_body "$ID_B" 3 "check-b-$i")"; IDS_B+=("$(created_id)")
 done
 call 202 "$ML" POST "$API" "$(create_body "$ID_A" 4 check-ml)"                       # a grant, not an admin
+# an image the simulated cluster cannot pull: the lifecycle follow-up sees it fail in Initializing
+IMAGE_OK=$IMAGE IMAGE=nvcr.io/nim/meta/llama-3.1-70b-instruct:unpullable
+call 202 "$ADMIN" POST "$API" "$(create_body "$ID_B" 3 check-failing)"
+IMAGE=$IMAGE_OK
 for id in "${IDS_A[@]}" "${IDS_B[@]}"; do
     call 200 "$ADMIN" GET "$API/$id"
     call 202 "$ADMIN" PATCH "$API/$id" '{"spec":{"replicas":2}}'

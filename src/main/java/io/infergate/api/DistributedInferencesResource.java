@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.lifecycle.WorkloadFollowUps;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
@@ -74,10 +75,12 @@ public class DistributedInferencesResource {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final Tracer tracer;
+    private final WorkloadFollowUps followUps;
 
     DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
             SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry,
-            OpenTelemetry telemetry) {
+            OpenTelemetry telemetry, WorkloadFollowUps followUps) {
+        this.followUps = followUps;
         this.registry = registry;
         this.tracer = telemetry.getTracer("io.infergate");
         this.router = router;
@@ -110,6 +113,7 @@ public class DistributedInferencesResource {
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent, Context.current());
         return router.create(cluster, request, outcome.body())
+                .invoke(answer -> followUps.created(cluster, answer, request.authorization()))
                 .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()));
     }
 

@@ -57,6 +57,20 @@ public final class Meters {
     public static final String LOCATOR_RESULTS = "infergate.locator.results";
     /** Clusters asked by one locate fan-out, a distribution summary. */
     public static final String LOCATOR_FANOUT_WIDTH = "infergate.locator.fanout.width";
+    /**
+     * Time from a create's acknowledgement to the first follow-up read that saw the workload {@code Running}, a timer
+     * with buckets from 1 s to 30 min. Tags: cluster.
+     */
+    public static final String WORKLOAD_TIME_TO_RUNNING = "infergate.workload.time.to.running";
+    /**
+     * Ended workload follow-ups, a counter. Tags: cluster, outcome ({@code running}, {@code failed}, {@code ended}
+     * (Completed or Stopped), {@code deleted}, {@code timeout}, {@code unobserved} (the control plane refused the
+     * reads), {@code skipped} (not followed: {@code max-followed} reached)), phase (the phase seen before the last
+     * one, where a failed or timed-out workload was stuck; {@code none} when never read).
+     */
+    public static final String WORKLOAD_FOLLOWUPS = "infergate.workload.followups";
+    /** Workloads followed now. */
+    public static final String WORKLOAD_FOLLOWUPS_ACTIVE = "infergate.workload.followups.active";
 
     /** Tag key: create, get, patch, delete, preview. */
     public static final String OPERATION = "operation";
@@ -74,6 +88,8 @@ public final class Meters {
     public static final String POLICY = "policy";
     /** Tag key: a result. */
     public static final String RESULT = "result";
+    /** Tag key: a vendor {@code Phase} value, {@code other} or {@code none}. */
+    public static final String PHASE = "phase";
     /** Tag key: a breaker state. */
     public static final String STATE = "state";
 

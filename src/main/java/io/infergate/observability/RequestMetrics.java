@@ -153,6 +153,10 @@ public class RequestMetrics {
             return;
         }
         String route = request.get(ROUTE);
+        if (route == null && status < 400 && request.normalizedPath().startsWith("/q/")) {
+            // health probes and metric scrapes, every few seconds from every kubelet and Prometheus: not worth a line
+            return;
+        }
         String subject = request.get(SUBJECT);
         ACCESS.infof("%s %s %d %.1fms cluster=%s outcome=%s subject=%s", request.request().method().name(),
                 route == null ? otherRoute(request.normalizedPath()) : route, status, nanos / 1e6,

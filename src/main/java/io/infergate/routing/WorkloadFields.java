@@ -9,22 +9,24 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The two top-level fields of a {@code DistributedInference} the router needs, read by streaming over the body without
- * building a tree of the rest.
+ * The top-level fields of a {@code DistributedInference} the gateway itself reads (the router, the lifecycle follow-up),
+ * read by streaming over the body without building a tree of the rest.
  *
  * @param workloadId the {@code workloadId} text, or {@code null}
  * @param projectId the {@code projectId} text, or {@code null}
+ * @param actualPhase the {@code actualPhase} text, or {@code null}
  */
-record WorkloadFields(String workloadId, String projectId) {
+public record WorkloadFields(String workloadId, String projectId, String actualPhase) {
 
-    private static final WorkloadFields NONE = new WorkloadFields(null, null);
+    private static final WorkloadFields NONE = new WorkloadFields(null, null, null);
 
     /**
      * @return the fields found; none when the body is not a JSON object (the client already refused non-JSON answers)
      */
-    static WorkloadFields of(JsonFactory json, Buffer body) {
+    public static WorkloadFields of(JsonFactory json, Buffer body) {
         String workloadId = null;
         String projectId = null;
+        String actualPhase = null;
         try (JsonParser parser = json.createParser(body.getBytes())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return NONE;
@@ -36,16 +38,18 @@ record WorkloadFields(String workloadId, String projectId) {
                     workloadId = parser.getText();
                 } else if (value == JsonToken.VALUE_STRING && "projectId".equals(name)) {
                     projectId = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && "actualPhase".equals(name)) {
+                    actualPhase = parser.getText();
                 } else {
                     parser.skipChildren();
                 }
-                if (workloadId != null && projectId != null) {
+                if (workloadId != null && projectId != null && actualPhase != null) {
                     break;
                 }
             }
         } catch (IOException e) {
-            return new WorkloadFields(workloadId, projectId);
+            return new WorkloadFields(workloadId, projectId, actualPhase);
         }
-        return new WorkloadFields(workloadId, projectId);
+        return new WorkloadFields(workloadId, projectId, actualPhase);
     }
 }

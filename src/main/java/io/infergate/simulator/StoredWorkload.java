@@ -2,6 +2,7 @@ package io.infergate.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record StoredWorkload(UUID workloadId, String name, String requestedName, String projectId, UUID clusterId, String createdBy,
         Instant createdAt, ObjectNode spec, Instant updatedAt, Instant deletedAt) {
+
+    /** The image tag that makes a simulated workload fail in Initializing. */
+    static final String UNPULLABLE_TAG = "unpullable";
 
     StoredWorkload {
         Objects.requireNonNull(workloadId, "workloadId");
@@ -56,13 +60,28 @@ record StoredWorkload(UUID workloadId, String name, String requestedName, String
         if (deletedAt != null) {
             return WorkloadPhase.DELETING;
         }
-        if (updatedAt != null) {
-            return now.isBefore(updatedAt.plus(phaseDelay)) ? WorkloadPhase.UPDATING : WorkloadPhase.RUNNING;
-        }
-        int last = WorkloadPhase.AFTER_CREATE.size() - 1;
+        List<WorkloadPhase> path = unpullable() ? WorkloadPhase.AFTER_FAILED_CREATE : WorkloadPhase.AFTER_CREATE;
+        int last = path.size() - 1;
         long steps = phaseDelay.isZero() ? last : Duration.between(createdAt, now).dividedBy(phaseDelay);
         // a clock that steps back must not index before the first phase
-        return WorkloadPhase.AFTER_CREATE.get((int) Math.max(0, Math.min(steps, last)));
+        WorkloadPhase afterCreate = path.get((int) Math.max(0, Math.min(steps, last)));
+        if (updatedAt != null && afterCreate != WorkloadPhase.FAILED) {
+            return now.isBefore(updatedAt.plus(phaseDelay)) ? WorkloadPhase.UPDATING : WorkloadPhase.RUNNING;
+        }
+        return afterCreate;
+    }
+
+    /**
+     * Whether the leader's or the workers' image has the tag {@value #UNPULLABLE_TAG}: the simulator's stand-in for an
+     * image the cluster cannot pull, the most common reason a Run:ai workload fails.
+     */
+    boolean unpullable() {
+        return spec != null && (unpullable(spec.path("leader").path("image").asText(""))
+                || unpullable(spec.path("worker").path("image").asText("")));
+    }
+
+    private static boolean unpullable(String image) {
+        return image.endsWith(":" + UNPULLABLE_TAG);
     }
 
     StoredWorkload withReplicas(Integer replicas, Instant now) {

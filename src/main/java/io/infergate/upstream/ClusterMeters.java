@@ -1,5 +1,6 @@
 package io.infergate.upstream;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * (operation, status class, retry reason, breaker state), never from a request.
  */
 final class ClusterMeters {
+
+    /** Histogram buckets of an attempt's duration: a control plane answers in tens of milliseconds when healthy. */
+    private static final Duration[] ATTEMPT_SLO = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
     private final MeterRegistry registry;
     private final String cluster;
@@ -45,6 +51,7 @@ final class ClusterMeters {
                 .tag(Meters.CLUSTER, cluster)
                 .tag(Meters.OPERATION, operation.label())
                 .tag(Meters.STATUS_CLASS, answer == null ? "none" : answer.status() / 100 + "xx")
+                .serviceLevelObjectives(ATTEMPT_SLO)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.infergate.testing.CapturedLog;
 import io.infergate.testing.InjectWireMock;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.WireMockCluster;
@@ -111,5 +112,31 @@ class TracePropagationTest {
                 .filteredOn(span -> span.getParentSpanId().equals(server.getSpanId()))
                 .extracting(SpanData::getName)
                 .contains(Spans.VALIDATE, Spans.POLICY, Spans.ATTEMPT + "create");
+    }
+
+    @Test
+    void shouldCarryTheTraceAndSpanIdsOfTheRequestInItsLogLines() {
+        spans.reset();
+        String id = UUID.randomUUID().toString();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"workloadId\":\"" + id + "\",\"projectId\":\"3\"}")));
+
+        CapturedLog.Line line;
+        try (CapturedLog access = CapturedLog.of("io.infergate.access")) {
+            given().get(COLLECTION + "/" + id).then().statusCode(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !access.lines().isEmpty());
+            line = access.lines().get(0);
+        }
+
+        String traceId = wireMock.findAll(getRequestedFor(urlEqualTo(COLLECTION + "/" + id))).get(0)
+                .getHeader("traceparent").split("-")[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId)));
+        SpanData server = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId))
+                .findFirst().orElseThrow();
+        assertThat(line.message()).startsWith("GET " + COLLECTION + "/{workloadId} 200 ");
+        assertThat(line.mdc()).containsEntry("traceId", server.getTraceId()).containsEntry("spanId", server.getSpanId());
     }
 }

@@ -200,6 +200,9 @@ class PolicyThroughGatewayTest {
         assertThat(metrics).contains("infergate_policy_reload_failing 1.0")
                 .containsPattern("infergate_policy_reload_failures_total [1-9]");
         assertThat(previewOf(body("4", "kept", "")).getString("body.spec.priorityClass")).isEqualTo("medium");
+        // and the replica stays ready: it serves with the last good policies
+        RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'infergate' }.data.policyReloadFailing", org.hamcrest.Matchers.is(true));
     }
 
     private static JsonPath previewOf(String body) {

@@ -16,6 +16,7 @@ import io.infergate.testing.SimulatorWithDeadCluster;
 import io.infergate.testing.Simulators;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -41,6 +42,19 @@ class ClusterDownTest {
                 .contentType(ContentType.JSON)
                 .body("code", equalTo(503))
                 .body("details", containsString("down (is unreachable)"));
+    }
+
+    @Test
+    void shouldStayReadyWhileAClusterIsDownSoTheReplicaKeepsServingTheOthers() {
+        // the dead cluster has been asked (and found unreachable) before the probe
+        given().get(COLLECTION + "/" + UUID.randomUUID()).then().statusCode(503);
+
+        RestAssured.get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'infergate' }.data.clusters", equalTo(2));
+        RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

@@ -44,6 +44,26 @@ class StoredWorkloadTest {
     }
 
     @Test
+    void shouldFailInInitializingWhenAnImageCannotBePulled() {
+        // Given a workload whose worker image has the unpullable tag, and one whose images are fine
+        ObjectNode spec = SimJson.object();
+        spec.putObject("leader").put("image", "nvcr.io/nim/meta/llama:1.3");
+        spec.putObject("worker").put("image", "nvcr.io/nim/meta/llama:unpullable");
+        StoredWorkload failing = workload(spec);
+        ObjectNode fine = spec.deepCopy();
+        fine.with("worker").put("image", "nvcr.io/nim/meta/llama:1.3");
+
+        // When their phases are read along the way and long after, and after a patch
+        // Then the failing one goes Creating, Pending, Initializing, then Failed for good; the other ends Running
+        assertThat(failing.phaseAt(T0.plus(DELAY.multipliedBy(2)), DELAY)).isEqualTo(WorkloadPhase.INITIALIZING);
+        assertThat(failing.phaseAt(T0.plus(DELAY.multipliedBy(3)), DELAY)).isEqualTo(WorkloadPhase.FAILED);
+        assertThat(failing.phaseAt(T0.plusSeconds(3600), DELAY)).isEqualTo(WorkloadPhase.FAILED);
+        assertThat(failing.withReplicas(2, T0.plusSeconds(60)).phaseAt(T0.plusSeconds(61), DELAY))
+                .isEqualTo(WorkloadPhase.FAILED);
+        assertThat(workload(fine).phaseAt(T0.plusSeconds(3600), DELAY)).isEqualTo(WorkloadPhase.RUNNING);
+    }
+
+    @Test
     void shouldNotShareItsSpecWithCallers() {
         // Given a workload made from a spec the caller keeps
         ObjectNode spec = SimJson.object().put("replicas", 1);

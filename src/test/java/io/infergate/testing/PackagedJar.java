@@ -1,0 +1,124 @@
+package io.infergate.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) in a process of its own, in the production profile, on
+ * 127.0.0.1 and a free port, with the given system properties: for tests that need to signal the process, or more than
+ * one gateway at a time. Its output goes to a log file under {@code target/}.
+ */
+public final class PackagedJar implements AutoCloseable {
+
+    private static final Path JAR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedJar(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar and waits until {@code /q/health/ready} answers 200.
+     *
+     * @param name names the log file, {@code target/<name>.log}
+     * @param properties system properties, e.g. {@code infergate.clusters.*}
+     */
+    public static PackagedJar start(String name, Map<String, String> properties) throws IOException {
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Path log = JAR.getParent().getParent().resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        PackagedJar jar = new PackagedJar(process, port, log);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
+                                    + Files.readString(log));
+                        }
+                        return jar.status("/q/health/ready") == 200;
+                    });
+        } catch (RuntimeException e) {
+            jar.close();
+            throw e;
+        }
+        return jar;
+    }
+
+    /**
+     * @return the HTTP port
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * @return the URI of a path on this gateway
+     */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /**
+     * @return the status of a GET, or -1 when nothing answered
+     */
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * @return the process, e.g. to send it SIGTERM ({@link Process#destroy()}) or wait for its exit
+     */
+    public Process process() {
+        return process;
+    }
+
+    /**
+     * @return what the process has written so far
+     */
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
