@@ -109,7 +109,7 @@ public class DistributedInferencesResource {
                 .filter(applied -> applied.action() == Applied.Action.DEFAULT)
                 .forEach(applied -> registry.counter(Meters.POLICY_DEFAULTS_APPLIED, Meters.POLICY, applied.policy())
                         .increment());
-        Buffer sent = outcome.body().equals(tree) ? body.raw() : Buffer.buffer(mapper.writeValueAsBytes(outcome.body()));
+        Buffer sent = outcome.changed() ? Buffer.buffer(mapper.writeValueAsBytes(outcome.body())) : body.raw();
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent, Context.current());
         return router.create(cluster, request, outcome.body())

@@ -38,6 +38,11 @@ public final class Meters {
      * {@code failure}).
      */
     public static final String UPSTREAM_TOKEN_REFRESHES = "infergate.upstream.token.refreshes";
+    /**
+     * Bearer tokens looked up in the verified-token cache, a counter. Tags: result ({@code hit}: no verification needed;
+     * {@code miss}: verified by Quarkus OIDC, or refused).
+     */
+    public static final String AUTH_TOKEN_CACHE = "infergate.auth.token.cache";
     /** Contract violations, a counter. Tags: rule. */
     public static final String CONTRACT_REJECTIONS = "infergate.contract.rejections";
     /** Defaults a policy filled in, a counter. Tags: policy. */

@@ -1,6 +1,8 @@
 package io.infergate.observability;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +44,8 @@ public class RequestMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Looked up once per tag combination, not built and registered again on every request. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final Gauge inFlightGauge;
 
     RequestMetrics(MeterRegistry registry) {
@@ -137,15 +141,23 @@ public class RequestMetrics {
         if (operation == null) {
             return;
         }
-        Timer.builder(Meters.REQUESTS)
+        timers.computeIfAbsent(new TimerKey(operation, cluster == null ? Meters.NONE : cluster, status / 100, outcome),
+                this::timer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The tags of one request timer; their values are bounded, so the map is too. */
+    private record TimerKey(String operation, String cluster, int statusClass, String outcome) {
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder(Meters.REQUESTS)
                 .description("Requests to the Run:ai operations, by what became of them")
-                .tag(Meters.OPERATION, operation)
-                .tag(Meters.CLUSTER, cluster == null ? Meters.NONE : cluster)
-                .tag(Meters.STATUS_CLASS, status / 100 + "xx")
-                .tag(Meters.OUTCOME, outcome)
+                .tag(Meters.OPERATION, key.operation())
+                .tag(Meters.CLUSTER, key.cluster())
+                .tag(Meters.STATUS_CLASS, key.statusClass() + "xx")
+                .tag(Meters.OUTCOME, key.outcome())
                 .serviceLevelObjectives(SLO)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     private static void access(RoutingContext request, int status, long nanos, String cluster, String outcome) {

@@ -34,19 +34,20 @@ final class Merge {
      * @param body the create request; not modified
      */
     static PolicyOutcome apply(EffectivePolicy effective, ObjectNode body) {
+        List<String> names = effective.policies().stream().map(Policy::name).toList();
+        if (effective.leaves().isEmpty() && effective.lists().isEmpty()) {
+            return new PolicyOutcome(body, List.of(), List.of(), names, false);
+        }
         ObjectNode out = body.deepCopy();
         Merge merge = new Merge();
-        if (!effective.leaves().isEmpty() || !effective.lists().isEmpty()) {
-            JsonNode spec = out.get("spec");
-            if (Values.isEmpty(spec)) {
-                spec = out.putObject("spec");
-            }
-            if (spec.isObject()) {
-                merge.run(effective, (ObjectNode) spec);
-            }
+        JsonNode spec = out.get("spec");
+        if (Values.isEmpty(spec)) {
+            spec = out.putObject("spec");
         }
-        List<String> names = effective.policies().stream().map(Policy::name).toList();
-        return new PolicyOutcome(out, merge.issues, merge.applied, names);
+        if (spec.isObject()) {
+            merge.run(effective, (ObjectNode) spec);
+        }
+        return new PolicyOutcome(out, merge.issues, merge.applied, names, !out.equals(body));
     }
 
     private void run(EffectivePolicy effective, ObjectNode spec) {

@@ -104,7 +104,7 @@ public class Policies {
      */
     public PolicyOutcome preview(String clusterName, ObjectNode createBody) {
         PolicyOutcome outcome = current().apply(clusterName, createBody);
-        if (outcome.compliant() && !outcome.body().equals(createBody)) {
+        if (outcome.compliant() && outcome.changed()) {
             contract.checkCreate(outcome.body());
         }
         return outcome;

@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * What applying the policies to a create request gives.
  *
- * @param body a new body with the defaults filled in (the request's own tree is left untouched); send it only when
- *        {@link #compliant()}
+ * @param body the body to send, only when {@link #compliant()}: a new tree with the defaults filled in, or the request's
+ *        own tree when no policy applies (which is never modified either way)
  * @param issues every rule the merged request breaks, empty when it complies
  * @param applied for every field a policy filled or checked, which policy and rule (for preview)
  * @param policies the names of the policies in force for the request, widest scope first
+ * @param changed whether {@code body} differs from the request: then it must be checked against the contract again, and
+ *        sent instead of the request's own bytes
  */
 public record PolicyOutcome(ObjectNode body, List<ComplianceIssue> issues, List<Applied> applied,
-        List<String> policies) {
+        List<String> policies, boolean changed) {
 
     public PolicyOutcome {
         Objects.requireNonNull(body, "body");

@@ -1,8 +1,10 @@
 package io.infergate.upstream;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.infergate.observability.Meters;
@@ -30,12 +32,17 @@ final class ClusterMeters {
     private final Counter budgetExhausted;
     private final Counter bulkheadRejections;
     private final List<Meter> bound;
+    /** Per operation, the attempt timer of each status class (index 0: no answer), looked up once. */
+    private final Map<Operation, Timer[]> attempts = new EnumMap<>(Operation.class);
 
     ClusterMeters(MeterRegistry registry, Cluster cluster, ClusterHealth health) {
         this.registry = registry;
         this.cluster = cluster.name();
         this.budgetExhausted = registry.counter(Meters.UPSTREAM_RETRY_BUDGET_EXHAUSTED, Meters.CLUSTER, this.cluster);
         this.bulkheadRejections = registry.counter(Meters.UPSTREAM_BULKHEAD_REJECTIONS, Meters.CLUSTER, this.cluster);
+        for (Operation operation : Operation.values()) {
+            attempts.put(operation, new Timer[6]);
+        }
         this.bound = List.of(Gauge
                 .builder(Meters.UPSTREAM_BREAKER_OPEN, health,
                         state -> state.breaker() == CircuitBreakerState.OPEN ? 1 : 0)
@@ -46,14 +53,21 @@ final class ClusterMeters {
     }
 
     void attempt(Operation operation, UpstreamResponse answer, long nanos) {
-        Timer.builder(Meters.UPSTREAM_ATTEMPTS)
-                .description("Attempts sent to a control plane")
-                .tag(Meters.CLUSTER, cluster)
-                .tag(Meters.OPERATION, operation.label())
-                .tag(Meters.STATUS_CLASS, answer == null ? "none" : answer.status() / 100 + "xx")
-                .serviceLevelObjectives(ATTEMPT_SLO)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        int statusClass = answer == null ? 0 : Math.min(Math.max(answer.status() / 100, 1), 5);
+        Timer[] byClass = attempts.get(operation);
+        Timer timer = byClass[statusClass];
+        if (timer == null) {
+            timer = Timer.builder(Meters.UPSTREAM_ATTEMPTS)
+                    .description("Attempts sent to a control plane")
+                    .tag(Meters.CLUSTER, cluster)
+                    .tag(Meters.OPERATION, operation.label())
+                    .tag(Meters.STATUS_CLASS, statusClass == 0 ? "none" : statusClass + "xx")
+                    .serviceLevelObjectives(ATTEMPT_SLO)
+                    .register(registry);
+            // a race registers the same meter twice, and the registry hands back the same timer
+            byClass[statusClass] = timer;
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void retry(FailedAttempt attempt) {

@@ -181,6 +181,7 @@ class PolicyRulesTest {
                 .containsExactlyInAnyOrder("/spec/workers", "/spec/replicas", "/spec/leader/image");
         assertThat(outcome.body()).isNotSameAs(request);
         assertThat(outcome.body().at("/spec/priorityClass").asText()).isEqualTo("very-high");
+        assertThat(outcome.changed()).isTrue();
         assertThat(request).isEqualTo(before);
     }
 

@@ -104,8 +104,9 @@ class PolicyScopeTest {
         // When a request is merged
         PolicyOutcome outcome = PolicyLoader.empty().apply("east", request);
 
-        // Then the body is an equal copy and nothing applied
-        assertThat(outcome.body()).isEqualTo(request).isNotSameAs(request);
+        // Then the request itself is sent, unchanged (no copy is made), and nothing applied
+        assertThat(outcome.changed()).isFalse();
+        assertThat(outcome.body()).isSameAs(request).isEqualTo(create(IMAGE));
         assertThat(outcome.applied()).isEmpty();
         assertThat(outcome.policies()).isEmpty();
     }

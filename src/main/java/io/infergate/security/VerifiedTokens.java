@@ -1,0 +1,138 @@
+package io.infergate.security;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import io.infergate.observability.Meters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Bearer tokens Quarkus OIDC has verified, remembered until they expire (at most {@code infergate.token-cache.max-age}),
+ * so a caller's next request with the same token skips the signature check and claim validation.
+ * <p>
+ * Two roles in one bean: as an {@link IdentityProvider} tried before Quarkus OIDC's, it answers a remembered token with
+ * its identity and anything else with nothing, which hands the token to OIDC; as the first
+ * {@link SecurityIdentityAugmentor}, it remembers each identity OIDC has just verified. A token OIDC refused never
+ * reaches the augmentor, so it is never remembered. The two attributes OIDC ties to one request (its routing context and
+ * its authentication context) are left out of what is remembered and set from the current request on a hit.
+ */
+@Singleton
+public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest>, SecurityIdentityAugmentor {
+
+    private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
+    private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
+    private static final Set<String> PER_REQUEST = Set.of(ROUTING_CONTEXT, REQUEST_CONTEXT);
+
+    /** A verified identity and when its token expires, in epoch seconds. */
+    private record Verified(SecurityIdentity identity, long expiresAt) {
+    }
+
+    private final Cache<String, Verified> verified;
+    private final Counter hits;
+    private final Counter misses;
+
+    VerifiedTokens(TokenCacheConfig config, MeterRegistry registry) {
+        long maxAgeNanos = config.maxAge().toNanos();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(config.size())
+                .expireAfter(new Expiry<String, Verified>() {
+                    @Override
+                    public long expireAfterCreate(String token, Verified entry, long now) {
+                        long untilExpiry = Duration.ofSeconds(entry.expiresAt() - nowSeconds()).toNanos();
+                        return Math.max(0, Math.min(untilExpiry, maxAgeNanos));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Verified entry, long now, long current) {
+                        return current;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Verified entry, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
+        this.hits = registry.counter(Meters.AUTH_TOKEN_CACHE, Meters.RESULT, "hit");
+        this.misses = registry.counter(Meters.AUTH_TOKEN_CACHE, Meters.RESULT, "miss");
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    /**
+     * Both roles sort by this, highest first: the provider is tried before Quarkus OIDC's (priority 0), and the augmentor
+     * runs before every other, so what is remembered is what OIDC verified, before anything else adds to it.
+     */
+    @Override
+    public int priority() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        Verified remembered = verified.getIfPresent(request.getToken().getToken());
+        if (remembered == null || remembered.expiresAt() <= nowSeconds()) {
+            misses.increment();
+            return Uni.createFrom().nullItem();
+        }
+        hits.increment();
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(remembered.identity());
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (routing != null) {
+            identity.addAttribute(ROUTING_CONTEXT, routing);
+        }
+        identity.addAttribute(REQUEST_CONTEXT, context);
+        return Uni.createFrom().item(identity.build());
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        TokenCredential token = identity.getCredential(TokenCredential.class);
+        if (token != null && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
+                && verified.getIfPresent(token.getToken()) == null) {
+            verified.put(token.getToken(), new Verified(withoutRequest(identity), jwt.getExpirationTime()));
+        }
+        return Uni.createFrom().item(identity);
+    }
+
+    private static SecurityIdentity withoutRequest(SecurityIdentity identity) {
+        QuarkusSecurityIdentity.Builder kept = QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials())
+                .setAnonymous(identity.isAnonymous());
+        for (Map.Entry<String, Object> attribute : identity.getAttributes().entrySet()) {
+            if (!PER_REQUEST.contains(attribute.getKey())) {
+                kept.addAttribute(attribute.getKey(), attribute.getValue());
+            }
+        }
+        return kept.build();
+    }
+
+    private static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+}
