@@ -33,6 +33,14 @@ public final class Meters {
     public static final String UPSTREAM_BREAKER_TRANSITIONS = "infergate.upstream.breaker.transitions";
     /** Requests refused by a full bulkhead, a counter. Tags: cluster. */
     public static final String UPSTREAM_BULKHEAD_REJECTIONS = "infergate.upstream.bulkhead.rejections";
+    /** Time a request waited for a pooled connection, connecting included, a timer. Tags: cluster. */
+    public static final String UPSTREAM_POOL_WAIT = "infergate.upstream.pool.wait";
+    /** Requests waiting for a pooled connection now. Tags: cluster. */
+    public static final String UPSTREAM_POOL_WAITING = "infergate.upstream.pool.waiting";
+    /** Requests holding a pooled connection now. Tags: cluster. */
+    public static final String UPSTREAM_POOL_LEASED = "infergate.upstream.pool.leased";
+    /** The pool's most connections ({@code pool-size}). Tags: cluster. */
+    public static final String UPSTREAM_POOL_SIZE = "infergate.upstream.pool.size";
     /**
      * Upstream token fetches of client-credentials clusters, a counter. Tags: cluster, result ({@code success},
      * {@code failure}).

@@ -2,17 +2,26 @@ package io.infergate.upstream;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.infergate.observability.Meters;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
@@ -35,9 +44,33 @@ public final class UpstreamClient {
     private final Duration requestTimeout;
     private final long maxResponseSize;
     private final JsonFactory json;
+    private final MeterRegistry registry;
+    /** Requests waiting for a pooled connection (connecting included). */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Requests holding a pooled connection. */
+    private final AtomicInteger leased = new AtomicInteger();
+    private final Timer poolWait;
+    private final List<Meter> bound;
 
-    UpstreamClient(Vertx vertx, Cluster cluster, ClusterConfig config, JsonFactory json) {
+    UpstreamClient(Vertx vertx, Cluster cluster, ClusterConfig config, JsonFactory json, MeterRegistry registry) {
         this.cluster = cluster;
+        this.registry = registry;
+        this.poolWait = Timer.builder(Meters.UPSTREAM_POOL_WAIT)
+                .description("Time a request waited for a pooled connection to a control plane, connecting included")
+                .tag(Meters.CLUSTER, cluster.name())
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
+                        Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2))
+                .register(registry);
+        this.bound = List.of(
+                Gauge.builder(Meters.UPSTREAM_POOL_WAITING, waiting, AtomicInteger::get)
+                        .description("Requests waiting for a pooled connection to a control plane")
+                        .tag(Meters.CLUSTER, cluster.name()).strongReference(true).register(registry),
+                Gauge.builder(Meters.UPSTREAM_POOL_LEASED, leased, AtomicInteger::get)
+                        .description("Requests holding a pooled connection to a control plane")
+                        .tag(Meters.CLUSTER, cluster.name()).strongReference(true).register(registry),
+                Gauge.builder(Meters.UPSTREAM_POOL_SIZE, config, settings -> settings.poolSize())
+                        .description("Most connections kept to a control plane (infergate.clusters.<name>.pool-size)")
+                        .tag(Meters.CLUSTER, cluster.name()).strongReference(true).register(registry));
         this.requestTimeout = config.requestTimeout();
         this.maxResponseSize = config.maxResponseSize().asLongValue();
         this.json = json;
@@ -104,7 +137,9 @@ public final class UpstreamClient {
                 .invoke(lease::abandon)
                 .onFailure(failure -> failure instanceof UpstreamFailure.TimedOut
                         || failure instanceof UpstreamFailure.Malformed)
-                .invoke(lease::abandon);
+                .invoke(lease::abandon)
+                .onTermination()
+                .invoke(lease::release);
     }
 
     /**
@@ -115,26 +150,47 @@ public final class UpstreamClient {
     private final class Lease {
 
         private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        /** Counted in {@code leased}: handed over to be sent, and not yet released. */
+        private final AtomicBoolean holding = new AtomicBoolean();
         private volatile boolean abandoned;
 
         Uni<HttpClientRequest> acquire(RequestOptions options) {
-            return Uni.createFrom().emitter(emitter -> client.getDelegate().request(options).onComplete(result -> {
-                if (result.failed()) {
-                    emitter.fail(result.cause());
-                    return;
-                }
-                HttpClientRequest acquired = HttpClientRequest.newInstance(result.result());
-                request.set(acquired);
-                if (abandoned) {
-                    acquired.reset();
-                } else {
-                    emitter.complete(acquired);
-                }
-            }));
+            return Uni.createFrom().emitter(emitter -> {
+                long asked = System.nanoTime();
+                waiting.incrementAndGet();
+                client.getDelegate().request(options).onComplete(result -> {
+                    waiting.decrementAndGet();
+                    poolWait.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
+                    if (result.failed()) {
+                        emitter.fail(result.cause());
+                        return;
+                    }
+                    handOver(HttpClientRequest.newInstance(result.result()), emitter);
+                });
+            });
+        }
+
+        private void handOver(HttpClientRequest acquired, UniEmitter<? super HttpClientRequest> emitter) {
+            request.set(acquired);
+            if (abandoned) {
+                // nobody will send it: its connection goes back to the pool
+                acquired.reset();
+            } else {
+                holding.set(true);
+                leased.incrementAndGet();
+                emitter.complete(acquired);
+            }
         }
 
         boolean acquired() {
             return request.get() != null;
+        }
+
+        /** Once the exchange is over, however it ended: the connection is back in the pool, or closed. */
+        void release() {
+            if (holding.compareAndSet(true, false)) {
+                leased.decrementAndGet();
+            }
         }
 
         void abandon() {
@@ -217,6 +273,7 @@ public final class UpstreamClient {
     }
 
     void close() {
+        bound.forEach(registry::remove);
         client.closeAndForget();
     }
 }

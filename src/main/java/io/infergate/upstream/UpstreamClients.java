@@ -37,8 +37,9 @@ public class UpstreamClients {
             UpstreamCredentials credentials = settings.auth() == UpstreamAuth.CLIENT_CREDENTIALS
                     ? ClientCredentials.of(cluster, settings, mapper, meters)
                     : UpstreamCredentials.Passthrough.INSTANCE;
-            byName.put(cluster.name(), new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory()),
-                    credentials, settings, meters, telemetry));
+            byName.put(cluster.name(),
+                    new ClusterGuard(new UpstreamClient(vertx, cluster, settings, mapper.getFactory(), meters),
+                            credentials, settings, meters, telemetry));
         }
         this.ordered = registry.all().stream().map(cluster -> byName.get(cluster.name())).toList();
     }
