@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
@@ -129,7 +130,7 @@ public final class UpstreamClient {
         return lease.acquire(options)
                 .onFailure()
                 .transform(failure -> new UpstreamFailure.Unreachable(cluster, failure))
-                .chain(sent -> exchange(sent, request))
+                .chain(sent -> exchange(sent, request, lease))
                 .ifNoItem()
                 .after(requestTimeout)
                 .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, lease.acquired()))
@@ -150,6 +151,13 @@ public final class UpstreamClient {
     private final class Lease {
 
         private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        /**
+         * The event loop the request lives on, where its answer arrives: a reset runs there, so it can tell for sure
+         * whether the answer has ended.
+         */
+        private volatile Context context;
+        /** Set on {@link #context} once the whole answer has been read, and with it the connection given back. */
+        private volatile boolean answered;
         /** Counted in {@code leased}: handed over to be sent, and not yet released. */
         private final AtomicBoolean holding = new AtomicBoolean();
         private volatile boolean abandoned;
@@ -171,6 +179,7 @@ public final class UpstreamClient {
         }
 
         private void handOver(HttpClientRequest acquired, UniEmitter<? super HttpClientRequest> emitter) {
+            context = io.vertx.core.Vertx.currentContext();
             request.set(acquired);
             if (abandoned) {
                 // nobody will send it: its connection goes back to the pool
@@ -193,21 +202,40 @@ public final class UpstreamClient {
             }
         }
 
+        /**
+         * Resets the request, unless its answer has been read in full: Vert.x has then given the connection back to the
+         * pool, maybe already to the next request, and a reset would close it under that one.
+         */
         void abandon() {
             abandoned = true;
             HttpClientRequest held = request.get();
-            if (held != null) {
-                held.reset();
+            if (held == null) {
+                return;
             }
+            Context on = context;
+            if (on == null) {
+                held.reset();
+            } else {
+                on.runOnContext(ignored -> {
+                    if (!answered) {
+                        held.reset();
+                    }
+                });
+            }
+        }
+
+        /** Called on {@link #context} when the answer has ended. */
+        void answered() {
+            answered = true;
         }
     }
 
-    private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request) {
+    private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request, Lease lease) {
         Uni<HttpClientResponse> response = request.body() == null
                 ? sent.send()
                 : sent.send(Buffer.newInstance(request.body()));
         return response
-                .chain(this::readBody)
+                .chain(answer -> readBody(answer, lease))
                 .onFailure(failure -> !(failure instanceof UpstreamFailure))
                 .transform(failure -> new UpstreamFailure.ConnectionLost(cluster, failure));
     }
@@ -216,7 +244,7 @@ public final class UpstreamClient {
      * Reads the answer up to the size limit: a larger one fails at once (the request is then reset, so the rest is
      * never read), and a body cut short by the connection closing fails in Vert.x, so no truncated answer passes.
      */
-    private Uni<UpstreamResponse> readBody(HttpClientResponse response) {
+    private Uni<UpstreamResponse> readBody(HttpClientResponse response, Lease lease) {
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH.toString());
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                 && Long.parseLong(length) > maxResponseSize) {
@@ -225,6 +253,7 @@ public final class UpstreamClient {
         return response.toMulti()
                 .collect()
                 .in(io.vertx.core.buffer.Buffer::buffer, (body, chunk) -> append(response, body, chunk))
+                .invoke(lease::answered)
                 .map(body -> checked(response, body));
     }
 
