@@ -30,27 +30,14 @@ GATEWAY_SETTINGS=(infergate.locator.deadline=5s)
 # The simulators are helpers: a small heap and the C1 compiler only start them faster on a busy machine.
 SIM_JVM=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
-PIDS=()
+# shellcheck source=bench/processes.sh
+source bench/processes.sh
 log() { printf '[chaos %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-any_alive() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done
-  return 1
-}
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if ((${#PIDS[@]})); then
-    kill -TERM "${PIDS[@]}" 2>/dev/null || true
-    for _ in $(seq 50); do
-      any_alive || break
-      sleep 0.1
-    done
-    kill -KILL "${PIDS[@]}" 2>/dev/null || true
-    wait "${PIDS[@]}" 2>/dev/null || true
-  fi
+  stop_processes
   exit "$rc"
 }
 trap cleanup EXIT
@@ -84,11 +71,18 @@ for i in 0 1 2; do
 done
 GATEWAY_PORT=${PORTS[6]}
 
+# Authentication as in dev mode: the dev-only key of deployment/dev/token.sh, which mints the load's admin token.
+PUBLIC_KEY=$(openssl pkey -in deployment/dev/dev-signing-key.pem -pubout -outform DER 2>/dev/null | openssl base64 -A)
+AUTH=(-Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=https://dev.infergate.local
+  -Dinfergate.access.admin-groups=infergate-admins)
+CHAOS_TOKEN=$(deployment/dev/token.sh chaos infergate-admins)
+export CHAOS_TOKEN
+
 # One simulated control plane per JVM, so one can be killed alone. The app refuses to start without a cluster to
 # route to, hence the 'self' entry; that process's own gateway port is unused.
 start_sim() {
   local name=$1 logfile=$2 id=${CLUSTER_ID[$1]} port=${SIM_PORT[$1]}
-  "$JAVA" "${SIM_JVM[@]}" \
+  "$JAVA" "${SIM_JVM[@]}" "${AUTH[@]}" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${ADMIN_PORT[$name]}" \
     -Dinfergate.simulator.clusters.c1.id="$id" -Dinfergate.simulator.clusters.c1.port="$port" \
     -Dinfergate.simulator.phase-delay=1s \
@@ -114,7 +108,7 @@ for name in "${NAMES[@]}"; do
   wait_for "http://127.0.0.1:${SIM_PORT[$name]}/_sim/stats" "${SIM_PID[$name]}" "sim-$name" 200 >/dev/null
 done
 
-gateway_args=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT")
+gateway_args=("${AUTH[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT")
 for name in "${NAMES[@]}"; do
   gateway_args+=(-Dinfergate.clusters.$name.id="${CLUSTER_ID[$name]}"
     -Dinfergate.clusters.$name.url="http://127.0.0.1:${SIM_PORT[$name]}")
@@ -125,7 +119,7 @@ log "starting the gateway on port $GATEWAY_PORT (per cluster: ${GATEWAY_CLUSTER_
 "$JAVA" "${gateway_args[@]}" -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
-wait_for "http://127.0.0.1:$GATEWAY_PORT/infergate/v1/clusters" "$GATEWAY_PID" gateway >/dev/null
+wait_for "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$GATEWAY_PID" gateway 200 >/dev/null
 
 CLUSTER_ARGS=(--cluster "east=${CLUSTER_ID[east]}" --cluster "west=${CLUSTER_ID[west]}" --cluster "north=${CLUSTER_ID[north]}")
 SIM_ARGS=(--sim "east=http://127.0.0.1:${SIM_PORT[east]}" --sim "west=http://127.0.0.1:${SIM_PORT[west]}"
@@ -158,7 +152,7 @@ log "west answering again"
 wait "$LOAD_PID"
 forget_pid "$LOAD_PID"
 # the gateway's own view (breaker state, recent results per cluster), for the record
-python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' \
+curl -s --max-time 5 -H "Authorization: Bearer $CHAOS_TOKEN" \
   "http://127.0.0.1:$GATEWAY_PORT/infergate/v1/clusters" >"$OUT/gateway-clusters.json" 2>/dev/null || true
 
 log "report (also in target/chaos-report.txt)"

@@ -202,7 +202,7 @@ class Load:
         else:
             op, method, path, body = "get", "GET", f"{COLLECTION}/{target[0]}", None
         request_id = f"chaos-{self.run_id}-{seq}"
-        headers = {"Accept": "application/json", "X-Request-Id": request_id}
+        headers = {"Accept": "application/json", "X-Request-Id": request_id, **bearer()}
         data = None
         if body is not None:
             data = json.dumps(body).encode()
@@ -259,6 +259,12 @@ def cmd_run(args):
     Load(args).run()
 
 
+def bearer():
+    """The gateway's Authorization header: a token from the environment (chaos.sh mints one with the dev key)."""
+    token = os.environ.get("CHAOS_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
 def cmd_warmup(args):
     """A few sequential creates, gets and patches per cluster, so the run measures a warm gateway (its first requests
     take seconds of class loading and compilation), then every simulator's counters back to zero."""
@@ -270,7 +276,7 @@ def cmd_warmup(args):
 
     def call(method, path, body):
         conn.request(method, path, body=json.dumps(body).encode() if body is not None else None,
-                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+                     headers={"Content-Type": "application/json", "Accept": "application/json", **bearer()})
         response = conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         if not 200 <= response.status < 300:

@@ -72,27 +72,14 @@ die() {
 
 # ------------------------------------------------------------------------------------------------ processes, clean-up
 
-PIDS=()
+# shellcheck source=bench/processes.sh
+source "$ROOT/bench/processes.sh"
 RUN=
-
-any_alive() {
-    local pid
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done
-    return 1
-}
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if ((${#PIDS[@]})); then
-        kill -TERM "${PIDS[@]}" 2>/dev/null || true
-        for _ in $(seq 50); do
-            any_alive || break
-            sleep 0.1
-        done
-        kill -KILL "${PIDS[@]}" 2>/dev/null || true
-        wait "${PIDS[@]}" 2>/dev/null || true
-    fi
+    stop_processes
     [[ -n $RUN ]] && rm -rf "$RUN"
     exit "$rc"
 }
