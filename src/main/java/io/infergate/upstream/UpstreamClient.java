@@ -121,7 +121,9 @@ public final class UpstreamClient {
         Lease lease = new Lease();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.operation().method())
-                .setURI(cluster.basePath() + request.path());
+                .setURI(cluster.basePath() + request.path())
+                // the wire's own bound for an exchange left to drain after a cancellation (see Lease#cancel)
+                .setIdleTimeout(requestTimeout.toMillis());
         request.headers().forEach(options::putHeader);
         options.putHeader(HttpHeaders.ACCEPT, "application/json");
         if (request.body() != null) {
@@ -135,7 +137,7 @@ public final class UpstreamClient {
                 .after(requestTimeout)
                 .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, lease.acquired()))
                 .onCancellation()
-                .invoke(lease::abandon)
+                .invoke(lease::cancel)
                 .onFailure(failure -> failure instanceof UpstreamFailure.TimedOut
                         || failure instanceof UpstreamFailure.Malformed)
                 .invoke(lease::abandon)
@@ -144,9 +146,10 @@ public final class UpstreamClient {
     }
 
     /**
-     * One request's hold on a pooled connection. Abandoned (timed out, cancelled, answer refused) it resets the request
-     * on the wire; abandoned while still waiting in the pool's queue, it resets the request the pool hands over later, so
-     * the connection goes back to the pool instead of staying leased by a request nobody will send.
+     * One request's hold on a pooled connection. Abandoned (timed out, answer refused) it resets the request on the wire;
+     * cancelled once sent, it lets the answer drain into the pool instead; abandoned or cancelled while still waiting in
+     * the pool's queue, it resets the request the pool hands over later, so the connection goes back to the pool instead
+     * of staying leased by a request nobody will send.
      */
     private final class Lease {
 
@@ -161,6 +164,11 @@ public final class UpstreamClient {
         /** Counted in {@code leased}: handed over to be sent, and not yet released. */
         private final AtomicBoolean holding = new AtomicBoolean();
         private volatile boolean abandoned;
+        /** Set once the request has been written: from then on a cancellation drains instead of resetting. */
+        private volatile boolean sent;
+        /** The answer, once its head has arrived; touched on {@link #context} only. */
+        private io.vertx.core.http.HttpClientResponse response;
+        private volatile boolean cancelled;
 
         Uni<HttpClientRequest> acquire(RequestOptions options) {
             return Uni.createFrom().emitter(emitter -> {
@@ -228,9 +236,50 @@ public final class UpstreamClient {
         void answered() {
             answered = true;
         }
+
+        /**
+         * The caller is gone (it hung up, or another cluster answered a fan-out first). A request not yet written is
+         * reset; one already written is left to finish and its answer discarded, so its connection returns to the pool
+         * whole: Vert.x 4.5 closes the connection on a reset even when the answer has just ended and the connection
+         * already serves the next request, a moment no check on this side can rule out. The request's idle timeout
+         * bounds an answer that never comes.
+         */
+        void cancel() {
+            cancelled = true;
+            HttpClientRequest held = request.get();
+            if (held == null || !sent) {
+                abandon();
+                return;
+            }
+            Context on = context;
+            if (on != null) {
+                on.runOnContext(ignored -> {
+                    if (response != null && !answered) {
+                        drain(response);
+                    }
+                });
+            }
+        }
+
+        /** Called on {@link #context} when the answer's head has arrived. */
+        void responding(io.vertx.core.http.HttpClientResponse answer) {
+            response = answer;
+            if (cancelled) {
+                drain(answer);
+            }
+        }
+
+        private void drain(io.vertx.core.http.HttpClientResponse answer) {
+            answer.handler(null);
+            answer.exceptionHandler(ignored -> {
+            });
+            answer.resume();
+        }
     }
 
     private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request, Lease lease) {
+        lease.sent = true;
+        sent.getDelegate().response().onSuccess(lease::responding);
         Uni<HttpClientResponse> response = request.body() == null
                 ? sent.send()
                 : sent.send(Buffer.newInstance(request.body()));

@@ -1,0 +1,114 @@
+package io.infergate.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.infergate.observability.Meters;
+import io.infergate.routing.Cluster;
+import io.infergate.routing.ClustersConfig;
+import io.infergate.testing.FreePorts;
+import io.infergate.testing.RunningSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.http.HttpServer;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * A request whose caller hangs up while its answer is arriving (a client gone, a fan-out lost) must not take the pooled
+ * connection down with it: a second request is queued for the same, single connection and must get its answer. The
+ * answer is large (about 1.3 MB) so that the cancellation lands while it is being read or checked.
+ */
+@QuarkusTest
+@TestProfile(CancelAfterAnswerTest.OneConnection.class)
+@WithTestResource(RunningSimulator.class)
+class CancelAfterAnswerTest {
+
+    /** Cluster a's settings, with one pooled connection; the test's client uses them. */
+    public static class OneConnection implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("infergate.clusters.a.pool-size", "1");
+        }
+    }
+
+    private static final String PATH = "/api/v1/workloads/distributed-inferences/big";
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    ClustersConfig config;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    MeterRegistry registry;
+
+    private HttpServer server;
+    private UpstreamClient client;
+    private volatile CountDownLatch answerWritten;
+
+    @BeforeEach
+    void start() throws Exception {
+        StringBuilder body = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < 200_000; i++) {
+            body.append(i == 0 ? "" : ",").append(i);
+        }
+        byte[] answer = body.append("]}").toString().getBytes();
+        int port = FreePorts.next();
+        server = vertx.getDelegate().createHttpServer()
+                .requestHandler(request -> request.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(io.vertx.core.buffer.Buffer.buffer(answer))
+                        .onComplete(done -> answerWritten.countDown()))
+                .listen(port, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client = new UpstreamClient(vertx, new Cluster("big", UUID.randomUUID(), URI.create("http://127.0.0.1:" + port)),
+                config.clusters().get("a"), mapper.getFactory(), registry);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswerTheNextRequestOnTheConnectionOfOneCancelledWhileItsAnswerArrives() throws Exception {
+        UpstreamRequest get = new UpstreamRequest(Operation.GET, PATH, Map.of(), null, Context.root());
+        for (int round = 0; round < 40; round++) {
+            answerWritten = new CountDownLatch(1);
+            Cancellable first = client.send(get).subscribe().with(answer -> {
+            }, failure -> {
+            });
+            CompletableFuture<UpstreamResponse> second = client.send(get).subscribeAsCompletionStage();
+
+            // the first answer is on its way; its caller hangs up while the gateway is still reading or checking it
+            assertThat(answerWritten.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(round % 4);
+            first.cancel();
+
+            assertThat(second.get(10, TimeUnit.SECONDS).status()).as("round %d", round).isEqualTo(200);
+        }
+        // and no connection is left counted as in use
+        assertThat(registry.get(Meters.UPSTREAM_POOL_LEASED).tag(Meters.CLUSTER, "big").gauge().value()).isZero();
+    }
+}
