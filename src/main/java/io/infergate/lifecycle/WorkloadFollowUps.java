@@ -147,7 +147,7 @@ public class WorkloadFollowUps {
         } else if (status != 200) {
             schedule(followUp, lastPhase);
         } else {
-            String phase = WorkloadFields.of(json, answer.body()).actualPhase();
+            String phase = WorkloadFields.withPhase(json, answer.body()).actualPhase();
             String seen = phase == null ? lastPhase : phase;
             switch (seen) {
                 case "Running" -> {

@@ -14,16 +14,30 @@ import io.vertx.core.buffer.Buffer;
  *
  * @param workloadId the {@code workloadId} text, or {@code null}
  * @param projectId the {@code projectId} text, or {@code null}
- * @param actualPhase the {@code actualPhase} text, or {@code null}
+ * @param actualPhase the {@code actualPhase} text, or {@code null}; read by {@link #withPhase} only
  */
 public record WorkloadFields(String workloadId, String projectId, String actualPhase) {
 
     private static final WorkloadFields NONE = new WorkloadFields(null, null, null);
 
     /**
+     * Reads {@code workloadId} and {@code projectId}, stopping as soon as both are found (the router's need, on the
+     * request path); {@link #actualPhase()} is left {@code null}.
+     *
      * @return the fields found; none when the body is not a JSON object (the client already refused non-JSON answers)
      */
     public static WorkloadFields of(JsonFactory json, Buffer body) {
+        return read(json, body, false);
+    }
+
+    /**
+     * Reads {@code actualPhase} too, stopping once all three are found.
+     */
+    public static WorkloadFields withPhase(JsonFactory json, Buffer body) {
+        return read(json, body, true);
+    }
+
+    private static WorkloadFields read(JsonFactory json, Buffer body, boolean phase) {
         String workloadId = null;
         String projectId = null;
         String actualPhase = null;
@@ -38,12 +52,12 @@ public record WorkloadFields(String workloadId, String projectId, String actualP
                     workloadId = parser.getText();
                 } else if (value == JsonToken.VALUE_STRING && "projectId".equals(name)) {
                     projectId = parser.getText();
-                } else if (value == JsonToken.VALUE_STRING && "actualPhase".equals(name)) {
+                } else if (phase && value == JsonToken.VALUE_STRING && "actualPhase".equals(name)) {
                     actualPhase = parser.getText();
                 } else {
                     parser.skipChildren();
                 }
-                if (workloadId != null && projectId != null && actualPhase != null) {
+                if (workloadId != null && projectId != null && (!phase || actualPhase != null)) {
                     break;
                 }
             }

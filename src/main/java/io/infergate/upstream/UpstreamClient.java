@@ -155,11 +155,13 @@ public final class UpstreamClient {
 
         private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         /**
-         * The event loop the request lives on, where its answer arrives: a reset runs there, so it can tell for sure
-         * whether the answer has ended.
+         * The context the request lives on, where its answer arrives: a cancellation drains the answer there.
          */
         private volatile Context context;
-        /** Set on {@link #context} once the whole answer has been read, and with it the connection given back. */
+        /**
+         * Set once the whole answer has been read, and with it the connection given back; before the answer is checked,
+         * so a refused answer (not JSON) is never reset.
+         */
         private volatile boolean answered;
         /** Counted in {@code leased}: handed over to be sent, and not yet released. */
         private final AtomicBoolean holding = new AtomicBoolean();
@@ -220,15 +222,8 @@ public final class UpstreamClient {
             if (held == null) {
                 return;
             }
-            Context on = context;
-            if (on == null) {
+            if (!answered) {
                 held.reset();
-            } else {
-                on.runOnContext(ignored -> {
-                    if (!answered) {
-                        held.reset();
-                    }
-                });
             }
         }
 

@@ -67,17 +67,14 @@ class TracePropagationTest {
     void shouldSendTheTraceContextOfTheAttemptUnderTheGatewaysServerSpanUpstream() {
         spans.reset();
         String id = UUID.randomUUID().toString();
-        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"workloadId\":\"" + id + "\",\"projectId\":\"3\"}")));
+        stubWorkload(id);
 
         given().get(COLLECTION + "/" + id).then().statusCode(200);
 
         List<LoggedRequest> asked = wireMock.findAll(getRequestedFor(urlEqualTo(COLLECTION + "/" + id)));
         assertThat(asked).hasSize(1);
         String[] traceparent = asked.get(0).getHeader("traceparent").split("-");
-        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceparent[1])));
+        serverSpanOf(traceparent[1]);
         Map<String, SpanData> byId = spans.getFinishedSpanItems().stream()
                 .filter(span -> span.getTraceId().equals(traceparent[1]))
                 .collect(Collectors.toMap(SpanData::getSpanId, span -> span));
@@ -118,9 +115,7 @@ class TracePropagationTest {
     void shouldCarryTheTraceAndSpanIdsOfTheRequestInItsLogLines() {
         spans.reset();
         String id = UUID.randomUUID().toString();
-        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"workloadId\":\"" + id + "\",\"projectId\":\"3\"}")));
+        stubWorkload(id);
 
         CapturedLog.Line line;
         try (CapturedLog access = CapturedLog.of("io.infergate.access")) {
@@ -131,12 +126,26 @@ class TracePropagationTest {
 
         String traceId = wireMock.findAll(getRequestedFor(urlEqualTo(COLLECTION + "/" + id))).get(0)
                 .getHeader("traceparent").split("-")[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId)));
-        SpanData server = spans.getFinishedSpanItems().stream()
-                .filter(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId))
-                .findFirst().orElseThrow();
+        SpanData server = serverSpanOf(traceId);
         assertThat(line.message()).startsWith("GET " + COLLECTION + "/{workloadId} 200 ");
         assertThat(line.mdc()).containsEntry("traceId", server.getTraceId()).containsEntry("spanId", server.getSpanId());
+    }
+
+    /** A workload in project 3 that the WireMock cluster holds. */
+    private void stubWorkload(String id) {
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"workloadId\":\"" + id + "\",\"projectId\":\"3\"}")));
+    }
+
+    /**
+     * @return the gateway's server span of a trace, once exported
+     */
+    private SpanData serverSpanOf(String traceId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+                .anyMatch(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId)));
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId))
+                .findFirst().orElseThrow();
     }
 }
