@@ -20,6 +20,10 @@
 #   COMPARE_RATE (1000), COMPARE_FIXED_WARMUP (3), COMPARE_FIXED_DURATION (10), COMPARE_FIXED_CONNECTIONS (16)
 #                                                     the fixed-rate run (bench/OpenLoop.java)
 #   COMPARE_JVM_OPTS                                  the gateway's JVM options (default below, GATEWAY_JVM)
+#   COMPARE_JAVA                                      the gateway's java (default: the newest JDK 25+ under /usr/lib/jvm,
+#                                                     else Java 17 from JAVA_HOME or PATH); COMPARE_AOT=0: no AOT cache
+#   COMPARE_SCENARIOS ("get create miss")             the wrk scenarios measured (the JIT warm-up runs all three);
+#                                                     with COMPARE_FIXED_DURATION=0 as well, a quick loop for one change
 #
 # Needs Java 17, and installs what else is missing with apt-get (as root, or through sudo): nginx-light, wrk, curl,
 # openssl, python3. Logs and raw outputs: target/compare/. Numbers from a machine that is doing other work (a Maven
@@ -41,6 +45,7 @@ CONNECTIONS=${COMPARE_CONNECTIONS:-32}
 RATE=${COMPARE_RATE:-1000}
 FIXED_WARMUP=${COMPARE_FIXED_WARMUP:-3}
 FIXED_DURATION=${COMPARE_FIXED_DURATION:-10}
+read -r -a SCENARIOS <<<"${COMPARE_SCENARIOS:-get create miss}"
 FIXED_CONNECTIONS=${COMPARE_FIXED_CONNECTIONS:-16}
 
 # The gateway's JVM as the Deployment runs it (deployment/kubernetes/base/020-deployment.yaml: a 512 MiB memory limit,
@@ -109,6 +114,19 @@ install_missing() {
 install_missing
 command -v "$JAVA" >/dev/null || die "no java: Java 17 is needed (JAVA_HOME or PATH)"
 
+# The gateway runs on the JVM the image ships (deployment/container/Dockerfile.jvm: JDK 25 with an AOT cache) when this
+# machine has one: COMPARE_JAVA, else the newest JDK 25 or later under /usr/lib/jvm, else $JAVA without a cache.
+java_feature() { "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }'; }
+GATEWAY_JAVA=${COMPARE_JAVA:-}
+if [[ -z $GATEWAY_JAVA ]]; then
+    for candidate in /usr/lib/jvm/*/bin/java; do
+        [[ -x $candidate ]] && (($(java_feature "$candidate") >= 25)) || continue
+        [[ -n $GATEWAY_JAVA ]] && (($(java_feature "$candidate") <= $(java_feature "$GATEWAY_JAVA"))) && continue
+        GATEWAY_JAVA=$candidate
+    done
+fi
+GATEWAY_JAVA=${GATEWAY_JAVA:-$JAVA}
+
 if [[ ${COMPARE_BUILD:-1} != 0 || ! -f $JAR ]]; then
     log "building $JAR"
     # formatting is not this script's business: the formatter and import sorter are skipped, as in validation.sh
@@ -124,9 +142,10 @@ chmod 755 "$RUN"
 mkdir -p "$RUN/secret" "$RUN/www" "$RUN/upstream" "$RUN/proxy"
 chmod 700 "$RUN/secret"
 
-read -r -a PORTS <<<"$(python3 bench/chaos_load.py ports $((CLUSTER_COUNT + 2)))"
+read -r -a PORTS <<<"$(python3 bench/chaos_load.py ports $((CLUSTER_COUNT + 3)))"
 PROXY_PORT=${PORTS[CLUSTER_COUNT]}
 GATEWAY_PORT=${PORTS[CLUSTER_COUNT + 1]}
+TRAINING_SIMULATOR_PORT=${PORTS[CLUSTER_COUNT + 2]} # the AOT training run's own control plane, before the gateway starts
 NGINX=http://127.0.0.1:$PROXY_PORT
 GATEWAY=http://127.0.0.1:$GATEWAY_PORT
 
@@ -342,7 +361,19 @@ for ((i = 0; i < CLUSTER_COUNT; i++)); do
     gateway_args+=(-Dinfergate.clusters."${CLUSTER_NAMES[i]}".id="${CLUSTER_IDS[i]}"
         -Dinfergate.clusters."${CLUSTER_NAMES[i]}".url="http://127.0.0.1:${PORTS[i]}")
 done
-GATEWAY_CMD=("$JAVA" "${GATEWAY_JVM[@]}" "${gateway_args[@]}" -jar "$JAR")
+# As the image does: train an AOT cache with the gateway's JVM and options, then start from it (COMPARE_AOT=0: never).
+AOT_NOTE="no AOT cache (COMPARE_AOT=0)"
+if [[ ${COMPARE_AOT:-1} != 0 ]] && (($(java_feature "$GATEWAY_JAVA") >= 25)); then
+    log "training the AOT cache (deployment/container/aot-train.sh)"
+    JAVA=$GATEWAY_JAVA AOT_TRAIN_PORT=$GATEWAY_PORT AOT_TRAIN_SIMULATOR_PORT=$TRAINING_SIMULATOR_PORT \
+        deployment/container/aot-train.sh "$(dirname "$JAR")" "$RUN/app.aot" "${GATEWAY_JVM[@]}" \
+        >"$OUT/aot-train.log" 2>&1 || die "AOT training failed: $(tail -n 5 "$OUT/aot-train.log")"
+    GATEWAY_JVM+=(-XX:AOTCache="$RUN/app.aot")
+    AOT_NOTE="AOT cache from deployment/container/aot-train.sh"
+elif [[ ${COMPARE_AOT:-1} != 0 ]]; then
+    AOT_NOTE="no AOT cache: $GATEWAY_JAVA is older than JDK 25 (COMPARE_JAVA names one)"
+fi
+GATEWAY_CMD=("$GATEWAY_JAVA" "${GATEWAY_JVM[@]}" "${gateway_args[@]}" -jar "$JAR")
 log "gateway: ${GATEWAY_CMD[*]/$PUBLIC_KEY/<public key>}"
 
 # Time to ready: wall time from exec to the first 200 of the readiness check, polled every 10 ms.
@@ -428,7 +459,7 @@ load() { # scenario target seconds output
     ((FIELDS[socket_errors] == 0)) || die "${FIELDS[socket_errors]} socket errors: $(grep -i 'errors' "$output")"
 }
 
-jcmd() { "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd" "$@"; }
+jcmd() { "$(dirname "$(readlink -f "$(command -v "$GATEWAY_JAVA")")")/jcmd" "$@"; }
 
 measure() { # scenario
     local scenario=$1 target pid ticks jfr=
@@ -463,10 +494,11 @@ if ((GATEWAY_WARMUP > 0)); then
         load "$scenario" gateway $(((GATEWAY_WARMUP + 2) / 3)) "$OUT/wrk-$scenario-gateway-jit-warmup.txt"
     done
 fi
-for scenario in get create miss; do measure "$scenario"; done
+for scenario in "${SCENARIOS[@]}"; do measure "$scenario"; done
 
 declare -A FIXED_P50 FIXED_P99 FIXED_UNFINISHED LABEL=([nginx]=nginx [gateway]=InferGate)
 for target in nginx gateway; do
+    ((FIXED_DURATION > 0)) || break
     [[ $target == nginx ]] && base=$NGINX || base=$GATEWAY
     log "get via $target at a fixed $RATE req/s: ${FIXED_WARMUP} s warm-up, ${FIXED_DURATION} s measured"
     output=$OUT/fixed-rate-$target.txt
@@ -490,6 +522,7 @@ ms() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1000 }'; } # µs to ms, or ms t
 verdict() { if (($1)); then echo PASS; else echo MISS; fi; }
 row() { # name label [minimum ratio]
     local r target=none
+    [[ -n ${RPS[$1,gateway]:-} ]] || return 0 # not among COMPARE_SCENARIOS
     r=$(awk -v a="${RPS[$1,gateway]}" -v b="${RPS[$1,nginx]}" 'BEGIN { printf "%.2f", a / b }')
     if [[ -n ${3:-} ]]; then
         target="ratio ≥ $3: $(verdict "$(awk -v r="$r" -v min="$3" 'BEGIN { print (r >= min) }')")"
@@ -501,7 +534,7 @@ row() { # name label [minimum ratio]
         "${CPU_US[$1,nginx]}" "${CPU_US[$1,gateway]}" "$target"
 }
 
-P99_DIFF_US=$((FIXED_P99[gateway] - FIXED_P99[nginx]))
+P99_DIFF_US=$((${FIXED_P99[gateway]:-0} - ${FIXED_P99[nginx]:-0}))
 PEAK_RSS_MIB=$((PEAK_RSS_KB / 1024))
 {
     echo "## InferGate beside nginx ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
@@ -517,12 +550,12 @@ PEAK_RSS_MIB=$((PEAK_RSS_KB / 1024))
     row create "create (maximal body, policies)" 0.4
     row miss "locate miss (nginx: 1 cluster, InferGate: 10)"
     echo
-    echo "- fixed rate $RATE req/s, get by id (open loop, latency from each request's due time):" \
+    ((FIXED_DURATION == 0)) || echo "- fixed rate $RATE req/s, get by id (open loop, latency from each request's due time):" \
         "nginx p50 $(ms "${FIXED_P50[nginx]}") / p99 $(ms "${FIXED_P99[nginx]}") ms," \
         "InferGate p50 $(ms "${FIXED_P50[gateway]}") / p99 $(ms "${FIXED_P99[gateway]}") ms;" \
         "p99 difference $(ms "$P99_DIFF_US") ms (target ≤ 2 ms): $(verdict "$((P99_DIFF_US <= 2000))")"
     for target in nginx gateway; do
-        if ((FIXED_UNFINISHED[$target])); then
+        if ((${FIXED_UNFINISHED[$target]:-0})); then
             echo "  - ${LABEL[$target]} did not keep up: ${FIXED_UNFINISHED[$target]} requests unanswered 5 s after" \
                 "the last one was due, counted with their wait so far (its percentiles are lower bounds)"
         fi
@@ -537,7 +570,8 @@ PEAK_RSS_MIB=$((PEAK_RSS_KB / 1024))
         "average $(awk -v sum="$(metric infergate_locator_fanout_width_sum)" \
             -v count="$(metric infergate_locator_fanout_width_count)" \
             'BEGIN { printf "%.1f", count ? sum / count : 0 }') clusters"
-    echo "- InferGate JVM: ${GATEWAY_JVM[*]}; $("$JAVA" -version 2>&1 | head -n 1)"
+    echo "- InferGate JVM: ${GATEWAY_JVM[*]/#-XX:AOTCache=*/-XX:AOTCache=app.aot}; $("$GATEWAY_JAVA" -version 2>&1 |
+        head -n 1); $AOT_NOTE"
 } | tee "$OUT/report.md"
 if [[ ${COMPARE_JFR:-0} == 1 ]]; then
     log "JFR recording of the measured get run: $OUT/gateway-get.jfr (read it with 'jfr view hot-methods FILE'" \

@@ -195,13 +195,23 @@ final class PodLikeGateway implements AutoCloseable {
         }
     }
 
-    /** The JVM image's ENTRYPOINT, with this machine's java and the packaged jar in place of the image's paths. */
+    /**
+     * The JVM image's ENTRYPOINT, with this machine's java and the packaged jar in place of the image's paths, and
+     * without the image's AOT cache: its JVM made it at image build ({@code aot-train.sh}), this one starts as a JVM
+     * does without it ({@link AotCacheIT} starts from a cache).
+     */
     private static List<String> command(String containerWorkingDir) {
         RuntimeStage image = RuntimeStage.of("deployment/container/Dockerfile.jvm");
         String imageJar = containerWorkingDir + "/quarkus-run.jar";
-        assertThat(image.entrypoint()).as("Dockerfile.jvm ENTRYPOINT").startsWith("java").contains(imageJar);
+        String imageCache = "-XX:AOTCache=" + containerWorkingDir + "/app.aot";
+        assertThat(image.entrypoint()).as("Dockerfile.jvm ENTRYPOINT")
+                .startsWith("java")
+                .contains(imageJar, imageCache);
         List<String> command = new ArrayList<>();
         for (String argument : image.entrypoint()) {
+            if (argument.equals(imageCache)) {
+                continue;
+            }
             if (argument.equals("java")) {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             } else if (argument.equals(imageJar)) {

@@ -22,7 +22,8 @@ import org.awaitility.Awaitility;
  */
 public final class PackagedJar implements AutoCloseable {
 
-    private static final Path JAR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+    /** The packaged jar, as an absolute path. */
+    public static final Path JAR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .resolve("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -43,9 +44,21 @@ public final class PackagedJar implements AutoCloseable {
      * @param properties system properties, e.g. {@code infergate.clusters.*}
      */
     public static PackagedJar start(String name, Map<String, String> properties) throws IOException {
+        return start(name, ProcessHandle.current().info().command().orElse("java"), List.of("-Xmx256m"), properties);
+    }
+
+    /**
+     * {@link #start(String, Map)} with another JVM.
+     *
+     * @param java the java executable
+     * @param options JVM options before the system properties
+     */
+    public static PackagedJar start(String name, String java, List<String> options, Map<String, String> properties)
+            throws IOException {
         int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         Path log = JAR.getParent().getParent().resolve(name + ".log");
