@@ -11,7 +11,7 @@
 #   MVN_ARGS=-o bench/compare.sh                      Maven offline
 #   COMPARE_BUILD=0 bench/compare.sh                  use target/quarkus-app/quarkus-run.jar as it is, if it exists
 #   COMPARE_WARMUP=2 COMPARE_DURATION=5 bench/compare.sh            a quicker, noisier run
-#   COMPARE_JFR=1 bench/compare.sh                    also record the gateway with JFR during the measured get run
+#   COMPARE_JFR=1 bench/compare.sh                    also record the gateway with JFR during its measured runs
 #
 # Settings (environment, durations in seconds):
 #   COMPARE_GATEWAY_WARMUP (30)                      the gateway's JIT warm-up before any measurement (all scenarios)
@@ -467,9 +467,9 @@ measure() { # scenario
         [[ $target == nginx ]] && pid=$PROXY_PID || pid=$GATEWAY_PID
         log "$scenario via $target: ${WARMUP} s warm-up, ${DURATION} s measured"
         load "$scenario" "$target" "$WARMUP" "$OUT/wrk-$scenario-$target-warmup.txt"
-        if [[ $target == gateway && $scenario == get && ${COMPARE_JFR:-0} == 1 ]]; then
-            jfr=$ROOT/$OUT/gateway-get.jfr
-            jcmd "$GATEWAY_PID" JFR.start name=compare settings=default filename="$jfr" >/dev/null
+        if [[ $target == gateway && ${COMPARE_JFR:-0} == 1 ]]; then
+            jfr=$ROOT/$OUT/gateway-$scenario.jfr
+            jcmd "$GATEWAY_PID" JFR.start name=compare settings=profile filename="$jfr" >/dev/null
         fi
         ticks=$(cpu_ticks "$pid")
         load "$scenario" "$target" "$DURATION" "$OUT/wrk-$scenario-$target.txt"
@@ -574,7 +574,7 @@ PEAK_RSS_MIB=$((PEAK_RSS_KB / 1024))
         head -n 1); $AOT_NOTE"
 } | tee "$OUT/report.md"
 if [[ ${COMPARE_JFR:-0} == 1 ]]; then
-    log "JFR recording of the measured get run: $OUT/gateway-get.jfr (read it with 'jfr view hot-methods FILE'" \
-        "of a JDK 21 or later; a JDK 17 jfr has only 'jfr print --events jdk.ExecutionSample FILE')"
+    log "JFR recordings of the measured gateway runs: $OUT/gateway-<scenario>.jfr (read them with 'jfr view" \
+        "hot-methods FILE' of a JDK 21 or later; a JDK 17 jfr has only 'jfr print --events jdk.ExecutionSample FILE')"
 fi
 log "raw outputs and logs: $OUT/"

@@ -22,12 +22,14 @@ import io.quarkus.runtime.Startup;
 public class ContractValidator {
 
     private final SchemaCheck schema;
+    private final SchemaRecheck recheck;
     private final ShapeCheck shape;
     private final SemanticRules semantics;
 
     ContractValidator(ContractConfig config) {
         VendorSpec spec = VendorSpec.bundled();
         this.schema = new SchemaCheck(spec);
+        this.recheck = new SchemaRecheck(spec, schema);
         this.shape = new ShapeCheck(spec, config.unknownFields() == ContractConfig.UnknownFields.REJECT);
         this.semantics = new SemanticRules(config.dns1035Names());
     }
@@ -40,6 +42,21 @@ public class ContractValidator {
         List<Violation> found = new ArrayList<>(shape.create(body));
         found.addAll(schema.create(body));
         found.addAll(semantics.check(body));
+        throwIfAny(found);
+    }
+
+    /**
+     * {@link #checkCreate} for a body derived from one that passed it (a policy merge): the same violations, with the
+     * schema checked only where the two differ ({@link SchemaRecheck}).
+     *
+     * @param checked a create request that passed {@link #checkCreate}
+     * @param changed that request changed
+     * @throws ContractViolationException listing every violation of {@code changed}, when there is one
+     */
+    public void checkChanged(JsonNode checked, JsonNode changed) {
+        List<Violation> found = new ArrayList<>(shape.create(changed));
+        found.addAll(recheck.create(checked, changed));
+        found.addAll(semantics.check(changed));
         throwIfAny(found);
     }
 

@@ -3,6 +3,7 @@ package io.infergate.contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -30,8 +31,14 @@ final class SchemaCheck {
     private static final List<String> OPENAPI_MEMBERS = List.of("openapi", "info", "tags", "servers", "security",
             "paths", "components", "externalDocs");
 
+    /** The pointer of the create request's schema in the document. */
+    static final String CREATE = "/components/schemas/DistributedInferenceCreationRequest";
+
+    private final SchemaRegistry registry;
     private final Schema create;
     private final Schema patch;
+    /** Schemas below the top-level ones, compiled on first use: a handful, as bodies the policies changed need them. */
+    private final Map<String, Schema> parts = new ConcurrentHashMap<>();
 
     SchemaCheck(VendorSpec spec) {
         Dialect.Builder dialect = Dialect.builder(Dialects.getOpenApi30())
@@ -44,38 +51,47 @@ final class SchemaCheck {
                 .regularExpressionFactory(JoniRegularExpressionFactory.getInstance())
                 .pathType(PathType.JSON_POINTER)
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect.build(), builder -> builder
+        this.registry = SchemaRegistry.withDefaultDialect(dialect.build(), builder -> builder
                 .schemaRegistryConfig(config)
                 .schemas(Map.of(SPEC_IRI, spec.text())));
-        this.create = compiled(registry, "DistributedInferenceCreationRequest");
-        this.patch = compiled(registry, "UpdateRequest");
+        this.create = compiled(CREATE);
+        this.patch = compiled("/components/schemas/UpdateRequest");
     }
 
-    private static Schema compiled(SchemaRegistry registry, String name) {
-        Schema schema = registry.getSchema(SchemaLocation.of(SPEC_IRI + "#/components/schemas/" + name));
+    private Schema compiled(String pointer) {
+        Schema schema = registry.getSchema(SchemaLocation.of(SPEC_IRI + "#" + pointer));
         // Resolves every $ref and builds every keyword validator now, not on the first request.
         schema.initializeValidators();
         return schema;
     }
 
     List<Violation> create(JsonNode body) {
-        return violations(create.validate(body));
+        return violations(create.validate(body), "");
     }
 
     List<Violation> patch(JsonNode body) {
-        return violations(patch.validate(body));
+        return violations(patch.validate(body), "");
     }
 
-    private static List<Violation> violations(List<Error> errors) {
+    /**
+     * @param schema the pointer of a schema in the document
+     * @param value a value of the body
+     * @param at the value's pointer in the body, which every violation's pointer starts with
+     */
+    List<Violation> part(String schema, JsonNode value, String at) {
+        return violations(parts.computeIfAbsent(schema, this::compiled).validate(value), at);
+    }
+
+    private static List<Violation> violations(List<Error> errors, String at) {
         List<Violation> violations = new ArrayList<>(errors.size());
         for (Error error : errors) {
-            violations.add(violation(error));
+            violations.add(violation(error, at));
         }
         return violations;
     }
 
-    private static Violation violation(Error error) {
-        String pointer = error.getInstanceLocation().toString();
+    private static Violation violation(Error error, String at) {
+        String pointer = at + error.getInstanceLocation().toString();
         String keyword = error.getKeyword();
         String rule = "schema." + keyword;
         if ("required".equals(keyword) && error.getProperty() != null) {

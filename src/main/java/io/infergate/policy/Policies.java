@@ -97,7 +97,8 @@ public class Policies {
 
     /**
      * Merges a create request with the policies of its scope; a body the policies changed must keep to the contract
-     * too.
+     * too. The request must have passed {@link ContractValidator#checkCreate}: only what the policies changed is checked
+     * against the schema again.
      *
      * @return the outcome, compliant or not
      * @throws io.infergate.contract.ContractViolationException when the merged body breaks the contract
@@ -105,7 +106,7 @@ public class Policies {
     public PolicyOutcome preview(String clusterName, ObjectNode createBody) {
         PolicyOutcome outcome = current().apply(clusterName, createBody);
         if (outcome.compliant() && outcome.changed()) {
-            contract.checkCreate(outcome.body());
+            contract.checkChanged(createBody, outcome.body());
         }
         return outcome;
     }
