@@ -18,8 +18,6 @@ final class DefaultCompiler implements SpecWalk.Visitor {
     private final Consumer<String> problems;
     final Map<String, JsonNode> defaults = new LinkedHashMap<>();
     final Map<String, Map<String, ObjectNode>> instances = new LinkedHashMap<>();
-    /** The list path while attribute defaults are compiled, otherwise null. */
-    private String attributeOf;
 
     DefaultCompiler(SpecCatalog catalog, Consumer<String> problems) {
         this.walk = new SpecWalk(catalog, problems);
@@ -31,31 +29,20 @@ final class DefaultCompiler implements SpecWalk.Visitor {
     }
 
     @Override
-    public void leaf(LeafField field, JsonNode value, String where) {
+    public void leaf(LeafField field, ItemizedField list, JsonNode value, String where) {
         JsonNode fitted = FieldValues.fit(field, value, message -> problems.accept(where + ": " + message));
         if (fitted != null) {
-            defaults.put(attributeOf == null ? field.path() : attributeOf + Policy.ATTRIBUTE + field.path(), fitted);
+            defaults.put(Policy.key(list, field), fitted);
         }
     }
 
     @Override
-    public void itemized(ItemizedField field, JsonNode value, String where) {
-        if (!SpecWalk.itemisedShape(value, where, "{instances: [...], attributes: {...}}, got " + value, problems)) {
-            return;
-        }
-        JsonNode items = value.path("instances");
-        if (!items.isMissingNode()) {
-            instances(field, items, where + ".instances");
-        }
-        JsonNode attributes = value.path("attributes");
-        if (!attributes.isMissingNode()) {
-            attributeOf = field.path();
-            walk.attributes(field, attributes, "", where + ".attributes", this);
-            attributeOf = null;
-        }
+    public String itemisedShape(JsonNode given) {
+        return "{instances: [...], attributes: {...}}, got " + given;
     }
 
-    private void instances(ItemizedField field, JsonNode items, String where) {
+    @Override
+    public void instances(ItemizedField field, JsonNode items, String where) {
         if (!items.isArray()) {
             problems.accept(where + ": must be a list of items, got " + items);
             return;
@@ -90,13 +77,12 @@ final class DefaultCompiler implements SpecWalk.Visitor {
         ObjectNode attributes = item.deepCopy();
         attributes.remove(field.keyField());
         DefaultCompiler collector = new DefaultCompiler(walk, problems);
-        collector.attributeOf = "";
-        int before = collector.defaults.size();
         walk.attributes(field, attributes, "", where, collector);
-        if (collector.defaults.size() - before != countLeaves(attributes)) {
+        if (collector.defaults.size() != countLeaves(attributes)) {
             return null;
         }
-        collector.defaults.forEach((name, value) -> Bodies.put(copy, name.substring(Policy.ATTRIBUTE.length()), value));
+        String prefix = Policy.attributePrefix(field);
+        collector.defaults.forEach((name, value) -> Bodies.put(copy, name.substring(prefix.length()), value));
         return copy;
     }
 

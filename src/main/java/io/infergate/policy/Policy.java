@@ -26,6 +26,22 @@ record Policy(String name, Scope scope, Map<String, JsonNode> defaults, Map<Stri
     /** Separates an itemised list's path from an attribute's path in a field name. */
     static final String ATTRIBUTE = "[].";
 
+    /**
+     * @param list the itemised list whose item attribute {@code field} is, or {@code null} for a field of its own
+     * @return the key of the field's default or rule: its path, or for an attribute the list's
+     *         {@link #attributePrefix} and the attribute's path
+     */
+    static String key(ItemizedField list, LeafField field) {
+        return list == null ? field.path() : attributePrefix(list) + field.path();
+    }
+
+    /**
+     * @return how the keys of an itemised list's attributes start
+     */
+    static String attributePrefix(ItemizedField list) {
+        return list.path() + ATTRIBUTE;
+    }
+
     Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(scope, "scope");

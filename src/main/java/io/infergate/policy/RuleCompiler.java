@@ -27,8 +27,6 @@ final class RuleCompiler implements SpecWalk.Visitor {
     private final Consumer<String> problems;
     final Map<String, FieldRule> rules = new LinkedHashMap<>();
     final Map<String, InstanceRules> instanceRules = new LinkedHashMap<>();
-    /** The list path while attribute rules are compiled, otherwise null. */
-    private String attributeOf;
     private int problemCount;
 
     RuleCompiler(SpecCatalog catalog, Consumer<String> problems) {
@@ -42,7 +40,7 @@ final class RuleCompiler implements SpecWalk.Visitor {
     }
 
     @Override
-    public void leaf(LeafField field, JsonNode value, String where) {
+    public void leaf(LeafField field, ItemizedField list, JsonNode value, String where) {
         if (!value.isObject()) {
             problems.accept(where + ": must be a mapping of rules such as {required: true}, got " + value);
             return;
@@ -71,36 +69,24 @@ final class RuleCompiler implements SpecWalk.Visitor {
         FieldRule.Bound max = bound(field, given.get("max"), "max", counting);
         BigDecimal step = step(field, given.get("step"), counting);
         List<FieldRule.Option> options = options(field, given.get("options"), counting);
-        FieldRule.DefaultFrom defaultFrom = defaultFrom(field, given.get("defaultFrom"), counting);
+        FieldRule.DefaultFrom defaultFrom = defaultFrom(field, list, given.get("defaultFrom"), counting);
         if (problemCount != before) {
             return;
         }
         try {
-            String key = attributeOf == null ? field.path() : attributeOf + Policy.ATTRIBUTE + field.path();
-            rules.put(key, new FieldRule(field, required, canEdit, min, max, step, options, defaultFrom));
+            rules.put(Policy.key(list, field), new FieldRule(field, required, canEdit, min, max, step, options, defaultFrom));
         } catch (IllegalArgumentException e) {
             problems.accept(where + ": " + e.getMessage());
         }
     }
 
     @Override
-    public void itemized(ItemizedField field, JsonNode value, String where) {
-        if (!SpecWalk.itemisedShape(value, where, "{instances: {canAdd, locked}, attributes: {...}}", problems)) {
-            return;
-        }
-        JsonNode instances = value.path("instances");
-        if (!instances.isMissingNode()) {
-            instances(field, instances, where + ".instances");
-        }
-        JsonNode attributes = value.path("attributes");
-        if (!attributes.isMissingNode()) {
-            attributeOf = field.path();
-            walk.attributes(field, attributes, "", where + ".attributes", this);
-            attributeOf = null;
-        }
+    public String itemisedShape(JsonNode given) {
+        return "{instances: {canAdd, locked}, attributes: {...}}";
     }
 
-    private void instances(ItemizedField field, JsonNode node, String where) {
+    @Override
+    public void instances(ItemizedField field, JsonNode node, String where) {
         if (!node.isObject()) {
             problems.accept(where + ": must be {canAdd: <boolean>, locked: [<" + field.keyField() + ">...]}");
             return;
@@ -189,11 +175,12 @@ final class RuleCompiler implements SpecWalk.Visitor {
         return options;
     }
 
-    private FieldRule.DefaultFrom defaultFrom(LeafField field, JsonNode value, Consumer<String> problem) {
+    private FieldRule.DefaultFrom defaultFrom(LeafField field, ItemizedField list, JsonNode value,
+            Consumer<String> problem) {
         if (value == null) {
             return null;
         }
-        if (attributeOf != null) {
+        if (list != null) {
             problem.accept("defaultFrom: is not supported on attributes of itemised lists");
             return null;
         }

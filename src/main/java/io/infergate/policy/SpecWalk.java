@@ -14,9 +14,21 @@ final class SpecWalk {
 
     /** What to do with each field a policy names. */
     interface Visitor {
-        void leaf(LeafField field, JsonNode value, String where);
+        /**
+         * @param list the itemised list whose item attribute {@code field} is, or {@code null} for a field of its own
+         */
+        void leaf(LeafField field, ItemizedField list, JsonNode value, String where);
 
-        void itemized(ItemizedField field, JsonNode value, String where);
+        /**
+         * The {@code instances} part of an itemised list's entry; its {@code attributes} are handed to {@link #leaf}.
+         */
+        void instances(ItemizedField field, JsonNode value, String where);
+
+        /**
+         * @param given the entry, which is not a mapping
+         * @return how an itemised list's entry looks in this section, for the message about {@code given}
+         */
+        String itemisedShape(JsonNode given);
     }
 
     private final SpecCatalog catalog;
@@ -43,15 +55,40 @@ final class SpecWalk {
             String here = where + "." + entry.getKey();
             Field field = catalog.field(path);
             if (field instanceof LeafField leaf) {
-                visitor.leaf(leaf, entry.getValue(), here);
+                visitor.leaf(leaf, null, entry.getValue(), here);
             } else if (field instanceof ItemizedField items) {
-                visitor.itemized(items, entry.getValue(), here);
+                itemized(items, entry.getValue(), here, visitor);
             } else if (catalog.isSection(path)) {
                 walk(entry.getValue(), path, here, visitor);
             } else {
                 problems.accept(here + ": the DistributedInference spec has no field " + path + "; "
                         + (section.isEmpty() ? "spec" : section) + " has " + String.join(", ", catalog.children(section)));
             }
+        }
+    }
+
+    /**
+     * An itemised list's entry: an object with at most {@code instances} (to the visitor) and {@code attributes}
+     * (walked, each attribute to the visitor's {@link Visitor#leaf} with the list).
+     */
+    private void itemized(ItemizedField items, JsonNode value, String where, Visitor visitor) {
+        if (!value.isObject()) {
+            problems.accept(where + ": an itemised list takes " + visitor.itemisedShape(value));
+            return;
+        }
+        for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("instances") && !name.equals("attributes")) {
+                problems.accept(where + "." + name + ": an itemised list takes only instances and attributes");
+            }
+        }
+        JsonNode instances = value.path("instances");
+        if (!instances.isMissingNode()) {
+            visitor.instances(items, instances, where + ".instances");
+        }
+        JsonNode attributes = value.path("attributes");
+        if (!attributes.isMissingNode()) {
+            attributes(items, attributes, "", where + ".attributes", visitor);
         }
     }
 
@@ -70,7 +107,7 @@ final class SpecWalk {
             String here = where + "." + entry.getKey();
             LeafField attribute = items.attributes().get(path);
             if (attribute != null) {
-                visitor.leaf(attribute, entry.getValue(), here);
+                visitor.leaf(attribute, items, entry.getValue(), here);
             } else if (items.attributes().keySet().stream().anyMatch(name -> name.startsWith(path + "."))) {
                 attributes(items, entry.getValue(), path, here, visitor);
             } else {
@@ -79,26 +116,5 @@ final class SpecWalk {
                         + String.join(", ", items.attributes().keySet().stream().sorted().toList()));
             }
         }
-    }
-
-    /**
-     * Checks the outer shape of an itemised entry in a policy: an object with at most {@code instances} and
-     * {@code attributes}.
-     *
-     * @param expected how the entry should look, for the message when it is not an object
-     * @return whether it is an object, so its parts can be read
-     */
-    static boolean itemisedShape(JsonNode value, String where, String expected, Consumer<String> problems) {
-        if (!value.isObject()) {
-            problems.accept(where + ": an itemised list takes " + expected);
-            return false;
-        }
-        for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!name.equals("instances") && !name.equals("attributes")) {
-                problems.accept(where + "." + name + ": an itemised list takes only instances and attributes");
-            }
-        }
-        return true;
     }
 }

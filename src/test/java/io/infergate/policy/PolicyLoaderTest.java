@@ -117,6 +117,29 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void shouldRefuseItemisedEntriesOfTheWrongShape() {
+        // Given itemised lists given a number, an unknown part, and defaultFrom on an item attribute
+        String yaml = "policies:\n" + global("itemised", """
+                defaults: {leader: {labels: 3, environmentVariables: {instances: [], extra: 1}}}
+                rules:
+                  leader:
+                    labels: [canAdd]
+                    storage: {pvc: {attributes: {claimInfo: {size: {defaultFrom: {field: compute.cpuMemoryLimit}}}}}}
+                """);
+
+        // When loaded, then each is reported in the words of its section
+        assertThat(problems(yaml)).containsExactly(
+                "policy \"itemised\" defaults.leader.labels: an itemised list takes {instances: [...], attributes: "
+                        + "{...}}, got 3",
+                "policy \"itemised\" defaults.leader.environmentVariables.extra: an itemised list takes only "
+                        + "instances and attributes",
+                "policy \"itemised\" rules.leader.labels: an itemised list takes {instances: {canAdd, locked}, "
+                        + "attributes: {...}}",
+                "policy \"itemised\" rules.leader.storage.pvc.attributes.claimInfo.size.defaultFrom: is not "
+                        + "supported on attributes of itemised lists");
+    }
+
+    @Test
     void shouldRefuseDuplicateNamesAndDuplicateKeys() {
         // Given two policies named alike, and a key written twice
         String names = "policies:\n" + global("same", "") + global("same", "");
