@@ -29,10 +29,7 @@ final class SchemaRecheck {
 
     private static final Set<String> NON_LOCAL = Set.of("oneOf", "anyOf", "not", "additionalProperties",
             "patternProperties", "dependencies", "minProperties", "maxProperties", "discriminator");
-    /** The vendor schemas nest about ten levels deep; anything deeper is a cycle. */
-    private static final int MAX_DEPTH = 40;
-
-    private final JsonNode document;
+    private final VendorSpec spec;
     private final SchemaCheck schema;
     private final boolean exact;
     /** Which schemas constrain a member, by the schemas of its object and its name: bounded by the spec's fields. */
@@ -42,9 +39,9 @@ final class SchemaRecheck {
     }
 
     SchemaRecheck(VendorSpec spec, SchemaCheck schema) {
-        this.document = spec.tree();
+        this.spec = spec;
         this.schema = schema;
-        this.exact = nonLocalKeywords(document).isEmpty();
+        this.exact = nonLocalKeywords(spec.tree()).isEmpty();
     }
 
     /**
@@ -109,7 +106,7 @@ final class SchemaRecheck {
         List<String> declared = new ArrayList<>();
         for (String pointer : schemas) {
             for (String expanded : expanded(pointer, 0)) {
-                if (document.at(expanded).path("properties").has(name)) {
+                if (spec.tree().at(expanded).path("properties").has(name)) {
                     declared.add(expanded + "/properties/" + Pointers.escape(name));
                 }
             }
@@ -122,17 +119,14 @@ final class SchemaRecheck {
      *         ignores a reference's siblings), and its {@code allOf} members
      */
     private List<String> expanded(String pointer, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new IllegalStateException("The vendor spec nests deeper than " + MAX_DEPTH + " levels at " + pointer);
+        if (depth > VendorSpec.MAX_DEPTH) {
+            throw new IllegalStateException("The vendor spec nests deeper than " + VendorSpec.MAX_DEPTH
+                    + " levels at " + pointer);
         }
-        JsonNode node = document.at(pointer);
-        String ref = node.path("$ref").asText("");
-        if (ref.startsWith("#/")) {
-            return expanded(ref.substring(1), depth + 1);
-        }
-        List<String> all = new ArrayList<>(List.of(pointer));
-        for (int i = 0; i < node.path("allOf").size(); i++) {
-            all.addAll(expanded(pointer + "/allOf/" + i, depth + 1));
+        String resolved = spec.resolve(pointer);
+        List<String> all = new ArrayList<>(List.of(resolved));
+        for (int i = 0; i < spec.tree().at(resolved).path("allOf").size(); i++) {
+            all.addAll(expanded(resolved + "/allOf/" + i, depth + 1));
         }
         return all;
     }

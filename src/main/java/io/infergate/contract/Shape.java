@@ -21,16 +21,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, boolean objectLike) {
 
     private static final String MANDATORY = "(mandatory)";
-    /** The vendor schemas nest about ten levels deep; anything deeper is a cycle. */
-    private static final int MAX_DEPTH = 40;
 
     static Shape of(VendorSpec spec, JsonNode schema) {
         return of(spec, schema, 0);
     }
 
     private static Shape of(VendorSpec spec, JsonNode schema, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new IllegalStateException("The vendor spec nests deeper than " + MAX_DEPTH + " levels");
+        if (depth > VendorSpec.MAX_DEPTH) {
+            throw new IllegalStateException("The vendor spec nests deeper than " + VendorSpec.MAX_DEPTH + " levels");
         }
         Map<String, Shape> fields = new LinkedHashMap<>();
         Set<String> mandatory = new LinkedHashSet<>();

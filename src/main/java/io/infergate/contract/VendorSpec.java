@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 record VendorSpec(String text, JsonNode tree) {
 
     static final String RESOURCE = "contract/distributed-inferences.openapi.json";
+    /** The vendor schemas nest about ten levels deep; a walk that goes deeper than this has met a cycle. */
+    static final int MAX_DEPTH = 40;
     private static final String SCHEMAS = "#/components/schemas/";
 
     /**
@@ -53,15 +55,38 @@ record VendorSpec(String text, JsonNode tree) {
     JsonNode resolve(JsonNode schema) {
         JsonNode current = schema;
         for (int hops = 0; current.has("$ref"); hops++) {
-            if (hops > 32) {
-                throw new IllegalStateException("$ref cycle at " + schema);
-            }
-            String ref = current.get("$ref").asText();
-            if (!ref.startsWith(SCHEMAS)) {
-                throw new IllegalStateException("Unsupported $ref " + ref);
-            }
-            current = schema(ref.substring(SCHEMAS.length()));
+            current = schema(referenced(current, hops, schema));
         }
         return current;
+    }
+
+    /**
+     * {@link #resolve(JsonNode)} by JSON pointer, for what needs to name the schema it ends at.
+     *
+     * @param pointer the pointer of a schema in the document, e.g. {@code /components/schemas/X/properties/y}
+     * @return the pointer of the schema its {@code $ref}s lead to ({@code pointer} itself when it is no reference)
+     */
+    String resolve(String pointer) {
+        String current = pointer;
+        for (int hops = 0; tree.at(current).has("$ref"); hops++) {
+            String name = referenced(tree.at(current), hops, pointer);
+            schema(name); // a reference to a schema the document lacks is refused here, as by resolve(JsonNode)
+            current = SCHEMAS.substring(1) + name;
+        }
+        return current;
+    }
+
+    /**
+     * @return the name under {@code components.schemas} that a bare reference names
+     */
+    private static String referenced(JsonNode reference, int hops, Object start) {
+        if (hops > 32) {
+            throw new IllegalStateException("$ref cycle at " + start);
+        }
+        String ref = reference.get("$ref").asText();
+        if (!ref.startsWith(SCHEMAS)) {
+            throw new IllegalStateException("Unsupported $ref " + ref);
+        }
+        return ref.substring(SCHEMAS.length());
     }
 }
