@@ -28,7 +28,11 @@ key=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA6lSee/XHgjEA6l2p8ih2rYl7BzfLNF3R
 log() { printf '[aot-train] %s\n' "$*" >&2; }
 
 rm -f "$cache"
-"$java" "$@" -XX:AOTCacheOutput="$cache" \
+# The training run leaves nothing in /tmp: Vert.x's file cache goes to a directory removed at the end, and no perf data
+# is written (the JVM that writes the cache at exit left /tmp/hsperfdata_root behind). Left in the image's /tmp, owned by
+# root, they would stop the gateway from starting as uid 1001 wherever /tmp is not a fresh volume.
+scratch=$(mktemp -d)
+"$java" "$@" -XX:AOTCacheOutput="$cache" -XX:-UsePerfData -Dvertx.cacheDirBase="$scratch/vertx-cache" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.shutdown.delay-enabled=false \
     -Dquarkus.oidc.public-key="$key" -Dquarkus.oidc.token.issuer=https://aot-training.infergate.invalid \
     -Dinfergate.lifecycle.enabled=false \
@@ -36,7 +40,7 @@ rm -f "$cache"
     -Dinfergate.clusters.training.id="$cluster" -Dinfergate.clusters.training.url="http://127.0.0.1:$sim_port" \
     -jar "$app/quarkus-run.jar" &
 pid=$!
-trap 'kill -9 "$pid" 2>/dev/null || true' EXIT
+trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 
 # one HTTP/1.1 exchange; prints the status code (000 when nothing answers)
 status() { # method path [header]
@@ -71,5 +75,6 @@ done
 kill -TERM "$pid"
 wait "$pid" || true # 143 after SIGTERM
 trap - EXIT
+rm -rf "$scratch"
 [[ -s $cache ]] || { log "no cache was written to $cache (is $java a JDK 25 or later?)"; exit 1; }
 log "wrote $cache ($(($(wc -c <"$cache") / 1048576)) MiB)"
