@@ -83,11 +83,12 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     /**
      * Both roles sort by this, highest first: the provider is tried before Quarkus OIDC's (priority 0), and the augmentor
-     * runs before every other, so what is remembered is what OIDC verified, before anything else adds to it.
+     * runs before every other but {@link PublishedKeyCheck} (which may refuse, and adds only the token's key id), so what
+     * is remembered is what OIDC verified, before anything else adds to it.
      */
     @Override
     public int priority() {
-        return Integer.MAX_VALUE;
+        return Integer.MAX_VALUE - 1;
     }
 
     @Override

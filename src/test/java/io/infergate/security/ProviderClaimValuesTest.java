@@ -56,7 +56,7 @@ class ProviderClaimValuesTest {
     @MethodSource("headers")
     void shouldRefuseOrServeEveryKeyChoiceAndNeverFail(String what, String header, int expected) throws Exception {
         // Given a token of valid claims signed by the provider's key under an odd JOSE header
-        String claims = ClaimValuesTest.claimsWith(idp.baseUrl() + WireMockIdp.REALM, "sub", "\"h\"");
+        String claims = ClaimValuesTest.claimsWith(WireMockIdp.baseUrl(idp) + WireMockIdp.REALM, "sub", "\"h\"");
         String authorization = "Bearer " + TestTokens.signRaw(header, claims);
 
         // When it is sent
