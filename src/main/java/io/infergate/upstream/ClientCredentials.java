@@ -84,6 +84,8 @@ final class ClientCredentials implements UpstreamCredentials {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
+                // whatever quarkus.rest-client.logging.* says, the bodies (secret, token) are never logged
+                .clientLogger(new TokenEndpointLog(cluster.name()))
                 .build(RunaiTokenApi.class);
         return new ClientCredentials(cluster, api, clientId, clientSecret, config.tokenRefreshMargin(), mapper,
                 Clock.systemUTC(), meters);
