@@ -15,7 +15,8 @@ public interface IdentityProviderConfig {
     /**
      * How often the provider's key set is fetched ({@code infergate.oidc.key-refresh-interval}): a key the provider
      * stops publishing is refused this long after at most, for new and remembered tokens alike. While the provider cannot
-     * be reached it is tried every 10 s (or this, if shorter), and the last key set fetched stays in force.
+     * be reached it is tried every 10 s (or this, if shorter), and the last key set fetched stays in force. At least
+     * {@code 1s}.
      */
     @WithDefault("1m")
     Duration keyRefreshInterval();

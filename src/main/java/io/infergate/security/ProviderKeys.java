@@ -84,7 +84,11 @@ public class ProviderKeys {
         this.tenants = tenants;
         this.vertx = vertx;
         this.json = json;
-        this.intervalMillis = Math.max(1, config.keyRefreshInterval().toMillis());
+        if (config.keyRefreshInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            // shorter would turn every replica into a load test of the provider
+            throw new IllegalStateException("infergate.oidc.key-refresh-interval must be at least 1s");
+        }
+        this.intervalMillis = config.keyRefreshInterval().toMillis();
         this.retryMillis = Math.min(RETRY.toMillis(), intervalMillis);
         this.onDemandGapMillis = onDemandGap.toMillis();
         this.fetched = registry.counter(Meters.AUTH_KEY_REFRESHES, Meters.RESULT, "success");

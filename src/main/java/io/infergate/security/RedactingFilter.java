@@ -99,24 +99,25 @@ record RedactingFilter(Filter delegate, List<String> secrets) implements Filter 
         Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown || depth >= MAX_CAUSES
                 ? null
                 : redacted(thrown.getCause(), depth + 1);
-        Redacted copy = new Redacted(thrown.getClass().getName(), redact(thrown.getMessage()), cause);
+        String message = redact(thrown.getMessage());
+        Redacted copy = new Redacted(thrown.getClass().getName() + (message == null ? "" : ": " + message), cause);
         copy.setStackTrace(thrown.getStackTrace());
         return copy;
     }
 
-    /** An exception as it was logged, with its message redacted; printed under the original class name. */
+    /**
+     * An exception as it was logged, its message redacted: the message starts with the original class name, and a stack
+     * trace prints it as the original would be printed.
+     */
     private static final class Redacted extends RuntimeException {
 
-        private final String type;
-
-        Redacted(String type, String message, Throwable cause) {
-            super(message, cause, false, true);
-            this.type = type;
+        Redacted(String shown, Throwable cause) {
+            super(shown, cause, false, true);
         }
 
         @Override
         public String toString() {
-            return getMessage() == null ? type : type + ": " + getMessage();
+            return getMessage();
         }
     }
 }

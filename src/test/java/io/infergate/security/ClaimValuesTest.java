@@ -121,6 +121,7 @@ class ClaimValuesTest {
                 Arguments.of("iss an array", "iss", "[\"" + TestTokens.ISSUER + "\"]", REFUSED),
                 Arguments.of("typ a number", "typ", "42", SERVED),
                 Arguments.of("typ an object", "typ", "{}", SERVED),
+                Arguments.of("typ Refresh", "typ", "\"Refresh\"", SERVED),
                 Arguments.of("scope a number", "scope", "42", SERVED),
                 Arguments.of("scope an array of objects", "scope", "[{},1]", SERVED),
                 Arguments.of("realm_access a string", "realm_access", "\"admin\"", SERVED),

@@ -68,10 +68,7 @@ public class WireMockIdp extends RunningSimulator {
         config.put("quarkus.oidc.public-key", "");
         config.put("quarkus.oidc.token.issuer", issuer);
         config.put("quarkus.oidc.token.forced-jwk-refresh-interval", "2S");
-        String keyRefresh = keyRefreshInterval();
-        if (keyRefresh != null) {
-            config.put("infergate.oidc.key-refresh-interval", keyRefresh);
-        }
+        config.put("infergate.oidc.key-refresh-interval", keyRefreshInterval());
         return config;
     }
 
@@ -83,11 +80,11 @@ public class WireMockIdp extends RunningSimulator {
     }
 
     /**
-     * @return {@code infergate.oidc.key-refresh-interval} for the gateway, {@code null} for its default (a minute, far
-     *         longer than any test here, so only tokens make it fetch keys)
+     * @return {@code infergate.oidc.key-refresh-interval} for the gateway: an hour, so that after the fetch at startup
+     *         only tokens make it fetch keys, and tests can count those fetches
      */
     protected String keyRefreshInterval() {
-        return null;
+        return "1h";
     }
 
     /**
