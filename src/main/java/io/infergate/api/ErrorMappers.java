@@ -23,9 +23,11 @@ import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
 import io.infergate.policy.PolicyViolationException;
 import io.infergate.routing.WorkloadRouter;
+import io.infergate.security.ProviderUnreachableException;
 import io.infergate.upstream.UpstreamFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -99,6 +101,9 @@ class ErrorMappers {
 
     @ServerExceptionMapper
     Response authenticationFailed(AuthenticationFailedException e, SimpleResourceInfo resource) {
+        if (ProviderUnreachableException.causedBy(e)) {
+            return providerUnreachable(e, resource);
+        }
         rejectedAuth(resource);
         // the reason (which claim, which key) stays in the DEBUG log of Quarkus OIDC: it helps an attacker more than a caller
         return error(new ApiError(401, UNAUTHORIZED,
@@ -106,6 +111,17 @@ class ErrorMappers {
                         + "another audience, or not signed by a key InferGate trusts."))
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"")
                 .build();
+    }
+
+    /**
+     * Quarkus OIDC fails with this, not an {@link AuthenticationFailedException}, when its tenant is still not initialised
+     * because the provider was down at startup and still is; any other reason is about the token.
+     */
+    @ServerExceptionMapper
+    Response oidcFailed(OIDCException e, SimpleResourceInfo resource) {
+        return ProviderUnreachableException.causedBy(e)
+                ? providerUnreachable(e, resource)
+                : authenticationFailed(new AuthenticationFailedException(e), resource);
     }
 
     @ServerExceptionMapper
@@ -182,6 +198,20 @@ class ErrorMappers {
         outcome(Outcomes.ERROR);
         Log.error("Unexpected failure while handling a request", e);
         return error(new ApiError(500, "Something went wrong.", "InferGate failed unexpectedly; see its logs."))
+                .build();
+    }
+
+    /**
+     * The token could not be checked, neither accepted nor refused: the caller may send it again.
+     */
+    private Response providerUnreachable(Throwable e, SimpleResourceInfo resource) {
+        rejectedAuth(resource);
+        outcome(Outcomes.UNAVAILABLE);
+        // ProviderKeys warns once when the provider becomes unreachable; one line per refused request would flood the log
+        Log.debugf("The OIDC provider could not be reached to verify a bearer token: %s", e.getClass().getSimpleName());
+        return error(new ApiError(503, GatewayException.TRY_AGAIN,
+                "InferGate cannot reach its identity provider to verify the bearer token; send it again later."))
+                .header(HttpHeaders.RETRY_AFTER, ProviderUnreachableException.RETRY_AFTER.toSeconds())
                 .build();
     }
 

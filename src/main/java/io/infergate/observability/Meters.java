@@ -51,6 +51,11 @@ public final class Meters {
      * {@code miss}: verified by Quarkus OIDC, or refused).
      */
     public static final String AUTH_TOKEN_CACHE = "infergate.auth.token.cache";
+    /**
+     * Fetches of the OIDC provider's key set by {@code security/ProviderKeys}, a counter. Tags: result ({@code success},
+     * {@code failure}: the provider could not be reached or answered no key set).
+     */
+    public static final String AUTH_KEY_REFRESHES = "infergate.auth.key.refreshes";
     /** Contract violations, a counter. Tags: rule. */
     public static final String CONTRACT_REJECTIONS = "infergate.contract.rejections";
     /** Defaults a policy filled in, a counter. Tags: policy. */

@@ -1,8 +1,8 @@
 package io.infergate.security;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
@@ -52,14 +52,13 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private final Counter misses;
 
     VerifiedTokens(TokenCacheConfig config, MeterRegistry registry) {
-        long maxAgeNanos = config.maxAge().toNanos();
+        long maxAgeNanos = TimeUnit.NANOSECONDS.convert(config.maxAge());
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.size())
                 .expireAfter(new Expiry<String, Verified>() {
                     @Override
                     public long expireAfterCreate(String token, Verified entry, long now) {
-                        long untilExpiry = Duration.ofSeconds(entry.expiresAt() - nowSeconds()).toNanos();
-                        return Math.max(0, Math.min(untilExpiry, maxAgeNanos));
+                        return lifetimeNanos(entry.expiresAt(), nowSeconds(), maxAgeNanos);
                     }
 
                     @Override
@@ -84,11 +83,12 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     /**
      * Both roles sort by this, highest first: the provider is tried before Quarkus OIDC's (priority 0), and the augmentor
-     * runs before every other, so what is remembered is what OIDC verified, before anything else adds to it.
+     * runs before every other but {@link PublishedKeyCheck} (which may refuse, and adds only the token's key id), so what
+     * is remembered is what OIDC verified, before anything else adds to it.
      */
     @Override
     public int priority() {
-        return Integer.MAX_VALUE;
+        return Integer.MAX_VALUE - 1;
     }
 
     @Override
@@ -130,6 +130,28 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             }
         }
         return kept.build();
+    }
+
+    /**
+     * How long an entry lives: until the token's {@code exp}, at most {@code maxAgeNanos}. A signed token may carry any
+     * {@code exp} (the year 2400, {@code Long.MAX_VALUE}, {@code 1e30} read as {@code Long.MAX_VALUE}), so the arithmetic
+     * saturates instead of overflowing.
+     *
+     * @param expiresAt the token's {@code exp}, epoch seconds
+     * @param now epoch seconds
+     * @param maxAgeNanos the longest an entry may live
+     * @return nanoseconds, {@code 0} for a token already expired
+     */
+    static long lifetimeNanos(long expiresAt, long now, long maxAgeNanos) {
+        if (expiresAt <= now) {
+            return 0;
+        }
+        long seconds = expiresAt - now;
+        if (seconds < 0) {
+            // expiresAt > now, so a negative difference is an overflow: further away than any max-age
+            seconds = Long.MAX_VALUE;
+        }
+        return Math.min(TimeUnit.SECONDS.toNanos(seconds), maxAgeNanos);
     }
 
     private static long nowSeconds() {

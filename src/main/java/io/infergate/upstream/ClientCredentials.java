@@ -34,6 +34,11 @@ final class ClientCredentials implements UpstreamCredentials {
 
     /** The lifetime assumed for a token that states none, short enough to be safe. */
     private static final Duration UNSTATED_LIFETIME = Duration.ofMinutes(1);
+    /**
+     * The longest lifetime believed: a token kept longer would outlive a revocation the control plane does not announce
+     * (it announces it with a 401, which drops the token at once anyway).
+     */
+    private static final Duration LONGEST_TRUSTED = Duration.ofDays(1);
     private static final String BEARER = "Bearer ";
 
     private final Cluster cluster;
@@ -79,6 +84,8 @@ final class ClientCredentials implements UpstreamCredentials {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
+                // whatever quarkus.rest-client.logging.* says, the bodies (secret, token) are never logged
+                .clientLogger(new TokenEndpointLog(cluster.name()))
                 .build(RunaiTokenApi.class);
         return new ClientCredentials(cluster, api, clientId, clientSecret, config.tokenRefreshMargin(), mapper,
                 Clock.systemUTC(), meters);
@@ -171,24 +178,31 @@ final class ClientCredentials implements UpstreamCredentials {
     }
 
     /**
-     * @return the JWT's {@code exp}, else the answer's {@code expiresIn}, else a short assumed lifetime
+     * @return the JWT's {@code exp} if it is a whole number of seconds after {@code issued} and before
+     *         {@link #LONGEST_TRUSTED}, else the answer's {@code expiresIn} on the same terms, else a short assumed lifetime:
+     *         an {@code exp} in the past, far in the future or not a number is not a lifetime to plan by
      */
     private Instant expiryOf(RunaiTokenApi.Reply reply, Instant issued) {
         String[] parts = reply.accessToken().split("\\.");
         if (parts.length == 3) {
             try {
                 JsonNode exp = mapper.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
-                if (exp != null && exp.canConvertToLong()) {
+                if (exp != null && exp.isNumber() && exp.canConvertToLong() && exp.asLong() > issued.getEpochSecond()
+                        && plausible(exp.asLong() - issued.getEpochSecond())) {
                     return Instant.ofEpochSecond(exp.asLong());
                 }
             } catch (IllegalArgumentException | IOException e) {
                 // not a JWT after all: fall back to what the answer says
             }
         }
-        if (reply.expiresIn() != null && reply.expiresIn() > 0) {
+        if (reply.expiresIn() != null && plausible(reply.expiresIn())) {
             return issued.plusSeconds(reply.expiresIn());
         }
         return issued.plus(UNSTATED_LIFETIME);
+    }
+
+    private static boolean plausible(long lifetimeSeconds) {
+        return lifetimeSeconds > 0 && lifetimeSeconds <= LONGEST_TRUSTED.toSeconds();
     }
 
     private Throwable explain(Throwable failure) {

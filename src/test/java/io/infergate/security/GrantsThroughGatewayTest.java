@@ -119,6 +119,20 @@ class GrantsThroughGatewayTest {
         assertThat(Simulators.stats("sim-a")).containsEntry("patch", 1).containsEntry("delete", 1);
     }
 
+    @Test
+    void shouldCountAGroupsClaimGivenAsOneStringAsThatGroup() {
+        // Given a token whose groups claim is one string, not an array
+        String oneGroup = "Bearer " + TestTokens.builder().subject("ml-solo").claim("groups", "ml-team").sign();
+
+        // When it creates where ml-team is granted, and where it is not
+        int granted = create(oneGroup, CLUSTER_A, "10", "one-group").statusCode();
+        int elsewhere = create(oneGroup, CLUSTER_B, "10", "one-group-elsewhere").statusCode();
+
+        // Then the string counts as the group ml-team, and only as that
+        assertThat(granted).isEqualTo(202);
+        assertThat(elsewhere).isEqualTo(403);
+    }
+
     private static HttpResponse<String> create(String authorization, String clusterId, String projectId, String name) {
         return GatewayHttp.send("POST", COLLECTION, authorization, Simulators.createBody(clusterId, projectId, name));
     }

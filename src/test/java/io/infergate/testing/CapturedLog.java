@@ -1,5 +1,7 @@
 package io.infergate.testing;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,10 +23,12 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     }
 
     private final Logger logger;
+    private final boolean descendants;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
 
-    private CapturedLog(String category) {
+    private CapturedLog(String category, boolean descendants) {
         this.logger = Logger.getLogger(category);
+        this.descendants = descendants;
         logger.addHandler(this);
     }
 
@@ -32,7 +36,15 @@ public final class CapturedLog extends Handler implements AutoCloseable {
      * @return a capture of the category's records from now until {@link #close()}
      */
     public static CapturedLog of(String category) {
-        return new CapturedLog(category);
+        return new CapturedLog(category, false);
+    }
+
+    /**
+     * @return a capture of every record that reaches the root logger, whatever its category, from now until
+     *         {@link #close()}; with each line's category in front of its message
+     */
+    public static CapturedLog everything() {
+        return new CapturedLog("", true);
     }
 
     /**
@@ -44,9 +56,17 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        if (logger.getName().equals(record.getLoggerName())) {
+        if (descendants || logger.getName().equals(record.getLoggerName())) {
             Map<String, String> mdc = record instanceof ExtLogRecord ext ? Map.copyOf(ext.getMdcCopy()) : Map.of();
-            lines.add(new Line(new SimpleFormatter().formatMessage(record), mdc));
+            String message = new SimpleFormatter().formatMessage(record);
+            if (descendants) {
+                StringWriter thrown = new StringWriter();
+                if (record.getThrown() != null) {
+                    record.getThrown().printStackTrace(new PrintWriter(thrown));
+                }
+                message = record.getLoggerName() + " " + message + " " + thrown;
+            }
+            lines.add(new Line(message, mdc));
         }
     }
 

@@ -44,16 +44,20 @@ public class WireMockIdp extends RunningSimulator {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        String issuer = server.baseUrl() + REALM;
+        // a fixed port, so that a test can stop the provider and start it again where the gateway expects it
+        int port = FreePorts.next();
+        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").port(port));
+        if (upAtBoot()) {
+            server.start();
+        }
+        String issuer = baseUrl(server) + REALM;
         server.stubFor(get(urlPathEqualTo(REALM + "/.well-known/openid-configuration")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"issuer":"%1$s","jwks_uri":"%2$s%3$s","introspection_endpoint":"%2$s%4$s",
                          "token_endpoint":"%1$s/protocol/openid-connect/token",
                          "id_token_signing_alg_values_supported":["RS256"]}"""
-                        .formatted(issuer, server.baseUrl(), JWKS, INTROSPECT))));
+                        .formatted(issuer, baseUrl(server), JWKS, INTROSPECT))));
         publish(server, KEY_1);
         server.stubFor(post(urlPathEqualTo(INTROSPECT)).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
@@ -64,7 +68,30 @@ public class WireMockIdp extends RunningSimulator {
         config.put("quarkus.oidc.public-key", "");
         config.put("quarkus.oidc.token.issuer", issuer);
         config.put("quarkus.oidc.token.forced-jwk-refresh-interval", "2S");
+        config.put("infergate.oidc.key-refresh-interval", keyRefreshInterval());
         return config;
+    }
+
+    /**
+     * @return whether the provider is up when the gateway starts; {@link WireMockIdpDownAtBoot} says no
+     */
+    protected boolean upAtBoot() {
+        return true;
+    }
+
+    /**
+     * @return {@code infergate.oidc.key-refresh-interval} for the gateway: an hour, so that after the fetch at startup
+     *         only tokens make it fetch keys, and tests can count those fetches
+     */
+    protected String keyRefreshInterval() {
+        return "1h";
+    }
+
+    /**
+     * @return where the provider listens, started or not
+     */
+    public static String baseUrl(WireMockServer server) {
+        return "http://127.0.0.1:" + server.getOptions().portNumber();
     }
 
     /**
@@ -89,7 +116,7 @@ public class WireMockIdp extends RunningSimulator {
      */
     public static TestTokens.Builder token(WireMockServer server, String keyId) {
         return TestTokens.builder()
-                .issuer(server.baseUrl() + REALM)
+                .issuer(baseUrl(server) + REALM)
                 .keyId(keyId)
                 .signedWith(TestTokens.privateKey(resource(keyId)));
     }
