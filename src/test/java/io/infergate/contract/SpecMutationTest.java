@@ -143,7 +143,8 @@ class SpecMutationTest {
                     create));
         }
         if (schema.has("pattern")) {
-            Patterns.nonMatching(schema.text("pattern"))
+            Patterns.nonMatching(schema.text("pattern"), schema.has("minLength") ? schema.integer("minLength") : 0,
+                    schema.has("maxLength") ? schema.integer("maxLength") : Integer.MAX_VALUE)
                     .ifPresent(bad -> add(tests, replace(at, "schema.pattern", NODES.textNode(bad), create)));
         }
         if (schema.has("minimum")) {
