@@ -146,16 +146,6 @@ final class SchemaCheck {
         if ("format".equals(keyword)) {
             rule = rule + "." + error.getSchemaNode().asText();
         }
-        return new Violation(pointer, rule, readable(error));
-    }
-
-    /**
-     * The library prefixes each message with the instance location, which the violation already carries.
-     */
-    private static String readable(Error error) {
-        String message = error.getMessage();
-        String prefix = error.getInstanceLocation() + ": ";
-        String text = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-        return text.isEmpty() ? message : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+        return new Violation(pointer, rule, SchemaMessages.of(error, pointer));
     }
 }

@@ -117,7 +117,8 @@ class ContractThroughGatewayTest {
                 .statusCode(400)
                 .body("violations", hasSize(1))
                 .body("violations[0].pointer", equalTo("/spec/leader/probes/readiness/handler/httpGet/host"))
-                .body("violations[0].rule", equalTo("schema.maxLength"));
+                .body("violations[0].rule", equalTo("schema.maxLength"))
+                .body("violations[0].message", equalTo("host must be at most 253 characters long."));
     }
 
     @Test

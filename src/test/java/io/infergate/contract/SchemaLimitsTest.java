@@ -48,6 +48,18 @@ class SchemaLimitsTest {
         assertThat(unbounded).isEmpty();
     }
 
+    @Test
+    void shouldFindNoExclusiveBoundThatTheMessagesWouldMisstate() {
+        List<String> exclusive = new ArrayList<>();
+        walk(SCHEMAS, "", (pointer, schema) -> {
+            if (schema.has("exclusiveMinimum") || schema.has("exclusiveMaximum")) {
+                exclusive.add(pointer);
+            }
+        });
+
+        assertThat(exclusive).as("SchemaMessages says 'at least' and 'at most'").isEmpty();
+    }
+
     private interface Visitor {
         void visit(String pointer, JsonNode schema);
     }
