@@ -22,9 +22,10 @@ import io.infergate.api.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Reads request bodies into a JSON tree, strictly: one JSON object, no duplicate keys, bounded nesting and bounded
- * string, number and field-name lengths, and numbers kept exact so nothing a caller sends is rounded on its way
- * upstream. Errors say where the problem is and quote at most the offending token, never the body.
+ * Reads request bodies into a JSON tree, strictly: strict UTF-8 without a byte order mark ({@link StrictUtf8}), one
+ * JSON object, no duplicate keys, bounded nesting and bounded string, number and field-name lengths, and numbers kept
+ * exact so nothing a caller sends is rounded on its way upstream. Every request body the gateway reads comes through
+ * {@link #object}. Errors say where the problem is and quote at most the offending token, never the body.
  */
 @Singleton
 public class JsonBodies {
@@ -75,9 +76,12 @@ public class JsonBodies {
         if (body.length() == 0) {
             throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
         }
+        byte[] bytes = body.getBytes();
+        // first, so that Jackson (which would decode overlong forms, UTF-16 and a BOM) only ever reads UTF-8
+        StrictUtf8.check(bytes);
         JsonNode tree;
         try {
-            tree = reader.readTree(body.getBytes());
+            tree = reader.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw GatewayException.badRequest("Malformed JSON", describe(e));
         } catch (IOException e) {

@@ -27,7 +27,7 @@ import io.vertx.core.buffer.Buffer;
  * median under 200 µs for the maximal body.
  * <p>
  * {@link #parseAndCheckHostile} times the worst bodies found ({@link HostileBodies}, each within the 1 MB limit), as a
- * create pays them on the event loop: parse, check, and the violations a 400 lists.
+ * create pays them on the event loop: strict UTF-8, parse, check, and the violations a 400 lists.
  * <p>
  * Sample time, not average: the percentiles show the median and the tail, which a GC pause skews in an average. Not a
  * test (no {@code *Test} name), so {@code ./mvnw verify} never runs it; {@code bench/validation.sh} does.
