@@ -21,6 +21,7 @@ final class ShapeCheck {
 
     static final String UNKNOWN_FIELD = "unknown-field";
     static final String MANDATORY = "field.mandatory";
+    static final String CASE_VARIANT = "field.case-variant";
 
     private final Shape create;
     private final Shape patch;
@@ -95,6 +96,20 @@ final class ShapeCheck {
         }
     }
 
+    /**
+     * A field forwarded as unknown that differs from a known one only in letter case would be read as that field by a
+     * control plane that matches names regardless of case, unchecked and past policy: it is refused even when unknown
+     * fields are forwarded.
+     */
+    private static void caseVariant(String name, Shape shape, String pointer, Violations found) {
+        String known = shape.caseVariantOf(name);
+        if (known != null) {
+            found.add(new Violation(Pointers.child(pointer, name), CASE_VARIANT, "Field '" + name + "' differs from '"
+                    + known + "' only in letter case, so a control plane that matches names regardless of case would"
+                    + " read it as " + known + ", unchecked: write " + known + "."));
+        }
+    }
+
     private void walkObject(JsonNode object, Shape shape, String pointer, Violations found) {
         object.fields().forEachRemaining(field -> {
             Shape child = shape.fields().get(field.getKey());
@@ -104,6 +119,8 @@ final class ShapeCheck {
                 found.ensureRoom();
                 found.add(new Violation(Pointers.child(pointer, field.getKey()), UNKNOWN_FIELD,
                         hints.unknown(field.getKey(), shape.fields().keySet())));
+            } else {
+                caseVariant(field.getKey(), shape, pointer, found);
             }
         });
         // An item marked exclude only names an inherited policy item to drop; it need not be complete.
