@@ -45,7 +45,7 @@ final class FieldHints {
     /**
      * @param name the unknown field, as sent
      * @param known the fields the contract defines at that place
-     * @return one sentence naming the field, with a hint when there is one
+     * @return the message: a sentence naming the field, and a hint when there is one
      */
     String unknown(String name, Collection<String> known) {
         String message = "Unknown field '" + shown(name) + "': the Run:ai contract does not define it here.";

@@ -40,8 +40,8 @@ final class SchemaMessages {
             case "minimum" -> field + " must be at least " + schema.asText() + ".";
             case "maximum" -> field + " must be at most " + schema.asText() + ".";
             case "minItems" -> field + " must have at least " + items(schema.asInt()) + ".";
-            case "maxItems" -> field + " must have at most " + items(schema.asInt()) + ", but has "
-                    + error.getInstanceNode().size() + ".";
+            case "maxItems" -> field + " must have at most " + items(schema.asInt())
+                    + (error.getInstanceNode() == null ? "" : ", but has " + error.getInstanceNode().size()) + ".";
             case "required" -> field + " is required.";
             case "format" -> field + " must be " + format(schema.asText()) + ".";
             default -> field + " " + libraryText(error) + ".";
