@@ -66,14 +66,15 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response contractViolation(ContractViolationException e) {
         outcome(Outcomes.REJECTED_CONTRACT);
-        List<Violation> all = e.violations();
-        all.forEach(violation -> registry.counter(Meters.CONTRACT_REJECTIONS, Meters.RULE, violation.rule()).increment());
-        List<Violation> listed = all.subList(0, Math.min(all.size(), maxViolations));
-        String summary = all.size() == 1
-                ? "The request does not comply with the Run:ai contract: 1 problem."
-                : "The request does not comply with the Run:ai contract: " + all.size() + " problems.";
+        // the validator stops past max-violations: a body with more problems has "more than" that many
+        List<Violation> listed = e.violations().subList(0, Math.min(e.violations().size(), maxViolations));
+        listed.forEach(violation -> registry.counter(Meters.CONTRACT_REJECTIONS, Meters.RULE, violation.rule()).increment());
+        boolean all = e.complete() && listed.size() == e.violations().size();
+        String count = listed.size() == 1 ? "1 problem" : listed.size() + " problems";
+        String summary = "The request does not comply with the Run:ai contract: "
+                + (all ? count + "." : "more than " + count + "; the first " + listed.size() + " found are listed.");
         String details = listed.stream().map(Violation::line).collect(Collectors.joining("\n"))
-                + (listed.size() < all.size() ? "\n(" + (all.size() - listed.size()) + " more not listed)" : "");
+                + (all ? "" : "\n(more problems not listed)");
         return error(new ApiError(400, summary, details, listed, List.of())).build();
     }
 

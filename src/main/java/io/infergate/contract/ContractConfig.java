@@ -36,7 +36,8 @@ public interface ContractConfig {
     boolean dns1035Names();
 
     /**
-     * Most violations listed in one 400; the message still counts them all.
+     * Most violations listed in one 400. The check stops at the first violation past it (a hostile body may have
+     * hundreds of thousands, each costing CPU on the event loop), and the 400 then says "more than" this many.
      */
     @WithDefault("100")
     int maxViolations();

@@ -2,7 +2,6 @@ package io.infergate.contract;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import jakarta.inject.Singleton;
@@ -16,6 +15,10 @@ import io.quarkus.runtime.Startup;
  * of the bundled spec ({@link SchemaCheck}), what the schema leaves out (unknown and "(mandatory)" fields,
  * {@link ShapeCheck}), and the cross-field rules the field descriptions state ({@link SemanticRules}). Everything is
  * compiled once, at startup.
+ * <p>
+ * "Every problem" is bounded: the layers report into one {@link Violations}, and the check ends at the first problem
+ * past {@code infergate.contract.max-violations}, which a 400 would not list anyway. So a body with a hundred thousand
+ * problems costs what one with a hundred does, on the event loop that runs the check.
  */
 @Startup
 @Singleton
@@ -25,6 +28,7 @@ public class ContractValidator {
     private final SchemaRecheck recheck;
     private final ShapeCheck shape;
     private final SemanticRules semantics;
+    private final int maxViolations;
 
     ContractValidator(ContractConfig config) {
         VendorSpec spec = VendorSpec.bundled();
@@ -32,16 +36,22 @@ public class ContractValidator {
         this.recheck = new SchemaRecheck(spec, schema);
         this.shape = new ShapeCheck(spec, config.unknownFields() == ContractConfig.UnknownFields.REJECT);
         this.semantics = new SemanticRules(config.dns1035Names());
+        this.maxViolations = config.maxViolations();
     }
 
     /**
      * @param body a create request, already known to be a JSON object
-     * @throws ContractViolationException listing every violation, when there is one
+     * @throws ContractViolationException listing the violations, when there is one
      */
     public void checkCreate(JsonNode body) {
-        List<Violation> found = new ArrayList<>(shape.create(body));
-        found.addAll(schema.create(body));
-        found.addAll(semantics.check(body));
+        Violations found = new Violations(maxViolations);
+        try {
+            shape.create(body, found);
+            schema.create(body, found);
+            semantics.check(body, found);
+        } catch (Violations.Overflow full) {
+            // the list holds as many as a 400 shows
+        }
         throwIfAny(found);
     }
 
@@ -51,31 +61,41 @@ public class ContractValidator {
      *
      * @param checked a create request that passed {@link #checkCreate}
      * @param changed that request changed
-     * @throws ContractViolationException listing every violation of {@code changed}, when there is one
+     * @throws ContractViolationException listing the violations of {@code changed}, when there is one
      */
     public void checkChanged(JsonNode checked, JsonNode changed) {
-        List<Violation> found = new ArrayList<>(shape.create(changed));
-        found.addAll(recheck.create(checked, changed));
-        found.addAll(semantics.check(changed));
+        Violations found = new Violations(maxViolations);
+        try {
+            shape.create(changed, found);
+            recheck.create(checked, changed, found);
+            semantics.check(changed, found);
+        } catch (Violations.Overflow full) {
+            // the list holds as many as a 400 shows
+        }
         throwIfAny(found);
     }
 
     /**
      * @param body a patch request, already known to be a JSON object
-     * @throws ContractViolationException listing every violation, when there is one
+     * @throws ContractViolationException listing the violations, when there is one
      */
     public void checkPatch(JsonNode body) {
-        List<Violation> found = new ArrayList<>(shape.patch(body));
-        found.addAll(schema.patch(body));
+        Violations found = new Violations(maxViolations);
+        try {
+            shape.patch(body, found);
+            schema.patch(body, found);
+        } catch (Violations.Overflow full) {
+            // the list holds as many as a 400 shows
+        }
         throwIfAny(found);
     }
 
-    private static void throwIfAny(List<Violation> found) {
+    private static void throwIfAny(Violations found) {
         if (found.isEmpty()) {
             return;
         }
-        List<Violation> distinct = new ArrayList<>(new LinkedHashSet<>(found));
-        distinct.sort(Comparator.comparing(Violation::pointer));
-        throw new ContractViolationException(distinct);
+        List<Violation> sorted = new ArrayList<>(found.list());
+        sorted.sort(Comparator.comparing(Violation::pointer));
+        throw new ContractViolationException(sorted, found.complete());
     }
 }

@@ -38,4 +38,27 @@ final class Pointers {
     static String child(String parent, int index) {
         return parent + "/" + index;
     }
+
+    /**
+     * @param pointer a pointer into a request body
+     * @return how a message names the value there: the last field name with any array indices after it
+     *         ({@code /spec/nodePools/3} is {@code nodePools[3]}), or "the request body" for {@code ""}
+     */
+    static String fieldName(String pointer) {
+        if (pointer.isEmpty()) {
+            return "the request body";
+        }
+        String[] segments = pointer.substring(1).split("/", -1);
+        StringBuilder indices = new StringBuilder();
+        int last = segments.length - 1;
+        while (last > 0 && isIndex(segments[last])) {
+            indices.insert(0, "[" + segments[last] + "]");
+            last--;
+        }
+        return unescape(segments[last]) + indices;
+    }
+
+    private static boolean isIndex(String segment) {
+        return !segment.isEmpty() && segment.length() < 10 && segment.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
 }

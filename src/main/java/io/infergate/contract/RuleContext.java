@@ -11,13 +11,21 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Collects the violations of one {@link SemanticRules#check} run and hands them back in document order, whatever order
- * the rules ran in, so a caller reads them top to bottom as in the body they sent.
+ * What the rules of one {@link SemanticRules#check} run report to: the run's {@link Violations}, and the readers that
+ * report as they read. {@link #inDocumentOrder} puts violations in the order of the body, whatever order the rules ran
+ * in.
  */
 final class RuleContext {
 
-    private final List<Violation> violations = new ArrayList<>();
+    private final Violations violations;
 
+    RuleContext(Violations violations) {
+        this.violations = violations;
+    }
+
+    /**
+     * @throws Violations.Overflow when the run's list is full
+     */
     void report(String pointer, String rule, String message) {
         violations.add(new Violation(pointer, rule, message));
     }
@@ -45,7 +53,7 @@ final class RuleContext {
      * Sorts by where each pointer leads in {@code body}: a field or element comes where it stands in the text; a pointer
      * to a missing field comes where its nearest existing ancestor starts. Ties keep the order of discovery.
      */
-    List<Violation> inDocumentOrder(JsonNode body) {
+    static List<Violation> inDocumentOrder(JsonNode body, List<Violation> violations) {
         if (violations.size() < 2) {
             return List.copyOf(violations);
         }

@@ -18,6 +18,7 @@ final class RuleIds {
     static final String MEMORY_REQUEST_REQUIRED = "gpu.memory-request-required";
     static final String MULTI_DEVICE = "gpu.multi-device";
     static final String PORTION_LIMIT_BELOW_REQUEST = "gpu.portion-limit-below-request";
+    static final String PORTION_REQUEST_RANGE = "gpu.portion-request-range";
     static final String GPU_MEMORY_LIMIT_BELOW_REQUEST = "gpu.memory-limit-below-request";
     static final String CPU_MEMORY_LIMIT_BELOW_REQUEST = "cpu.memory-limit-below-request";
     static final String CPU_CORE_LIMIT_BELOW_REQUEST = "cpu.core-limit-below-request";

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The rules of a container's {@code compute} block: which GPU fields go with which request type and device count, no
- * limit below its request, and quantities that Kubernetes can read.
+ * limit below its request, a portion of one device at most 1, and quantities that Kubernetes can read.
  */
 final class RulesForCompute {
 
@@ -36,6 +36,7 @@ final class RulesForCompute {
             // with several devices the fraction fields are forbidden, so requiring one would ask the impossible
             requestForType(compute, pointer, ctx);
         }
+        portionOfOneDevice(compute, pointer, ctx);
         numberLimit(compute, pointer, "gpuPortionRequest", "gpuPortionLimit", RuleIds.PORTION_LIMIT_BELOW_REQUEST, ctx);
         numberLimit(compute, pointer, "cpuCoreRequest", "cpuCoreLimit", RuleIds.CPU_CORE_LIMIT_BELOW_REQUEST, ctx);
         quantityLimit(compute, pointer, "gpuMemoryRequest", "gpuMemoryLimit", RuleIds.GPU_MEMORY_LIMIT_BELOW_REQUEST, ctx);
@@ -68,6 +69,20 @@ final class RulesForCompute {
                         + " cannot be set when gpuDevicesRequest is more than 1: remove it to get whole GPUs, or request a"
                         + " single device to share it.");
             }
+        }
+    }
+
+    /**
+     * The vendor: "the portion of the GPU to allocate ..., per GPU device, between 0 and 1"; the schema states only the
+     * minimum. (The limit's description states no range, so none is checked for it.)
+     */
+    private static void portionOfOneDevice(JsonNode compute, String pointer, RuleContext ctx) {
+        BigDecimal portion = number(compute, "gpuPortionRequest");
+        if (portion != null && portion.compareTo(BigDecimal.ONE) > 0) {
+            ctx.report(child(pointer, "gpuPortionRequest"), RuleIds.PORTION_REQUEST_RANGE, "gpuPortionRequest must be"
+                    + " between 0 and 1, the part of one GPU device to reserve, but is "
+                    + shown(compute.get("gpuPortionRequest").asText())
+                    + ": for more than one device, request whole GPUs with gpuDevicesRequest.");
         }
     }
 

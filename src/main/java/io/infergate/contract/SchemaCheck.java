@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.FailFastAssertionException;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -22,6 +23,10 @@ import com.networknt.schema.regex.JoniRegularExpressionFactory;
  * bundled document: types with {@code integer} versus {@code number}, {@code nullable}, {@code enum}, lengths,
  * {@code pattern} with ECMA-262 semantics (Joni, unanchored unless the pattern anchors itself), bounds,
  * {@code maxItems}, {@code required}, and the formats {@code uuid}, {@code hostname}, {@code int32} and {@code int64}.
+ * <p>
+ * Two bounds on the library's work per body: {@code pattern} and {@code format} are not matched against a string past
+ * its {@code maxLength} ({@link BoundedMatching}), and the library stops, with its own fail-fast exception, once the
+ * violations fill {@link Violations}.
  */
 final class SchemaCheck {
 
@@ -43,7 +48,9 @@ final class SchemaCheck {
     SchemaCheck(VendorSpec spec) {
         Dialect.Builder dialect = Dialect.builder(Dialects.getOpenApi30())
                 .format(IntegerFormat.INT32)
-                .format(IntegerFormat.INT64);
+                .format(IntegerFormat.INT64)
+                .keyword(BoundedMatching.pattern())
+                .formatKeywordFactory(BoundedMatching::format);
         // The whole OpenAPI document is loaded as one schema resource; its top-level members are not schema keywords.
         OPENAPI_MEMBERS.forEach(member -> dialect.keyword(new NonValidationKeyword(member)));
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
@@ -65,29 +72,68 @@ final class SchemaCheck {
         return schema;
     }
 
+    /**
+     * @return every violation of a create body, for tests
+     */
     List<Violation> create(JsonNode body) {
-        return violations(create.validate(body), "");
+        Violations found = Violations.unbounded();
+        create(body, found);
+        return new ArrayList<>(found.list());
     }
 
-    List<Violation> patch(JsonNode body) {
-        return violations(patch.validate(body), "");
+    /**
+     * @throws Violations.Overflow when {@code found} fills up
+     */
+    void create(JsonNode body, Violations found) {
+        validate(create, body, "", found);
+    }
+
+    /**
+     * @throws Violations.Overflow when {@code found} fills up
+     */
+    void patch(JsonNode body, Violations found) {
+        validate(patch, body, "", found);
     }
 
     /**
      * @param schema the pointer of a schema in the document
      * @param value a value of the body
      * @param at the value's pointer in the body, which every violation's pointer starts with
+     * @throws Violations.Overflow when {@code found} fills up
      */
-    List<Violation> part(String schema, JsonNode value, String at) {
-        return violations(parts.computeIfAbsent(schema, this::compiled).validate(value), at);
+    void part(String schema, JsonNode value, String at, Violations found) {
+        validate(parts.computeIfAbsent(schema, this::compiled), value, at, found);
     }
 
-    private static List<Violation> violations(List<Error> errors, String at) {
-        List<Violation> violations = new ArrayList<>(errors.size());
-        for (Error error : errors) {
-            violations.add(violation(error, at));
+    private static void validate(Schema schema, JsonNode value, String at, Violations found) {
+        schema.validate(value, context -> context.setErrors(new Reporting(at, found)));
+        found.stopIfOverflowed();
+    }
+
+    /**
+     * The library's error list, turned into violations as the library adds to it. It is the library's to read and
+     * swap ({@code anyOf} would), so it keeps the errors too. When {@link Violations} is full it ends the validation
+     * with the library's own fail-fast exception, which the library expects from any error it adds and catches at the
+     * top of {@code validate}; the stop then carries on through {@link Violations#stopIfOverflowed}.
+     */
+    private static final class Reporting extends ArrayList<Error> {
+
+        private static final long serialVersionUID = 1L;
+        private final transient String at;
+        private final transient Violations found;
+
+        Reporting(String at, Violations found) {
+            this.at = at;
+            this.found = found;
         }
-        return violations;
+
+        @Override
+        public boolean add(Error error) {
+            if (!found.offer(violation(error, at))) {
+                throw new FailFastAssertionException(error);
+            }
+            return super.add(error);
+        }
     }
 
     private static Violation violation(Error error, String at) {
@@ -100,16 +146,6 @@ final class SchemaCheck {
         if ("format".equals(keyword)) {
             rule = rule + "." + error.getSchemaNode().asText();
         }
-        return new Violation(pointer, rule, readable(error));
-    }
-
-    /**
-     * The library prefixes each message with the instance location, which the violation already carries.
-     */
-    private static String readable(Error error) {
-        String message = error.getMessage();
-        String prefix = error.getInstanceLocation() + ": ";
-        String text = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-        return text.isEmpty() ? message : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+        return new Violation(pointer, rule, SchemaMessages.of(error, pointer));
     }
 }

@@ -54,27 +54,38 @@ final class SchemaRecheck {
     /**
      * @param checked a create body that passed {@link SchemaCheck#create}
      * @param changed the same body after a merge
-     * @return the schema violations of {@code changed}, the same as {@link SchemaCheck#create} would find
+     * @return the schema violations of {@code changed}, the same as {@link SchemaCheck#create} would find, for tests
      */
     List<Violation> create(JsonNode checked, JsonNode changed) {
+        Violations found = Violations.unbounded();
+        create(checked, changed, found);
+        return new ArrayList<>(found.list());
+    }
+
+    /**
+     * @param checked a create body that passed {@link SchemaCheck#create}
+     * @param changed the same body after a merge
+     * @param found where the schema violations of {@code changed} go, the same as {@link SchemaCheck#create} would find
+     * @throws Violations.Overflow when {@code found} fills up
+     */
+    void create(JsonNode checked, JsonNode changed, Violations found) {
         if (!exact) {
-            return schema.create(changed);
+            schema.create(changed, found);
+            return;
         }
-        List<Violation> found = new ArrayList<>();
         compare(checked, changed, "", List.of(SchemaCheck.CREATE), found);
-        return found;
     }
 
     /**
      * Walks two objects in step; {@code schemas} are the pointers of the schemas that constrain them.
      */
-    private void compare(JsonNode checked, JsonNode changed, String at, List<String> schemas, List<Violation> found) {
+    private void compare(JsonNode checked, JsonNode changed, String at, List<String> schemas, Violations found) {
         boolean lostMember = false;
         for (Iterator<String> names = checked.fieldNames(); names.hasNext();) {
             lostMember |= !changed.has(names.next());
         }
         if (lostMember) {
-            schemas.forEach(pointer -> found.addAll(schema.part(pointer, changed, at)));
+            schemas.forEach(pointer -> schema.part(pointer, changed, at, found));
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> members = changed.fields(); members.hasNext();) {
@@ -89,7 +100,7 @@ final class SchemaRecheck {
             if (before != null && before.isObject() && after.isObject()) {
                 compare(before, after, path, memberSchemas, found);
             } else {
-                memberSchemas.forEach(pointer -> found.addAll(schema.part(pointer, after, path)));
+                memberSchemas.forEach(pointer -> schema.part(pointer, after, path, found));
             }
         }
     }

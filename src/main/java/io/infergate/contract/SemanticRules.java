@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Kubernetes would refuse later, when the workload is already accepted and failing.
  * <p>
  * It runs after the schema check and trusts nothing: a value of an unexpected type makes the rule that needs it not
- * apply (the schema layer reports the type), so a check never throws. Every violation is returned, in document order.
- * The rule ids are listed in {@link RuleIds}.
+ * apply (the schema layer reports the type), so a check never throws but to stop when its {@link Violations} are full.
+ * Each rule visits the elements of its arrays once. The rule ids are listed in {@link RuleIds}.
  */
 final class SemanticRules {
 
@@ -52,10 +52,21 @@ final class SemanticRules {
      * @return every violation, in document order; empty when the body breaks no rule (or is not an object)
      */
     List<Violation> check(JsonNode body) {
+        Violations found = Violations.unbounded();
+        check(body, found);
+        return RuleContext.inDocumentOrder(body, found.list());
+    }
+
+    /**
+     * @param body a create request, already checked against the schema
+     * @param found where the violations go; nothing when the body breaks no rule (or is not an object)
+     * @throws Violations.Overflow when {@code found} fills up
+     */
+    void check(JsonNode body, Violations found) {
         if (body == null || !body.isObject()) {
-            return List.of();
+            return;
         }
-        RuleContext ctx = new RuleContext();
+        RuleContext ctx = new RuleContext(found);
         if (dns1035Names) {
             name(body, ctx);
         }
@@ -66,7 +77,6 @@ final class SemanticRules {
         } else if (spec.isObject()) {
             spec(spec, isSet(body, "templateId"), ctx);
         }
-        return ctx.inDocumentOrder(body);
     }
 
     private void name(JsonNode body, RuleContext ctx) {

@@ -1,6 +1,7 @@
 package io.infergate.contract;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,8 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param mandatory the fields whose description says "(mandatory)"
  * @param items the shape of array elements, or {@code null}
  * @param objectLike whether the value is an object (the schema has properties or {@code type: object})
+ * @param folded the fields by their {@link #fold case-folded} name
  */
-record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, boolean objectLike) {
+record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, boolean objectLike,
+        Map<String, String> folded) {
 
     private static final String MANDATORY = "(mandatory)";
 
@@ -35,8 +38,29 @@ record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, bool
         Shape[] items = new Shape[1];
         boolean[] object = new boolean[1];
         merge(spec, spec.resolve(schema), depth, fields, mandatory, items, object);
+        Map<String, String> folded = new HashMap<>();
+        fields.keySet().forEach(name -> folded.putIfAbsent(fold(name), name));
         return new Shape(Collections.unmodifiableMap(fields), Collections.unmodifiableSet(mandatory), items[0],
-                object[0] || !fields.isEmpty());
+                object[0] || !fields.isEmpty(), Map.copyOf(folded));
+    }
+
+    /**
+     * @return the field of this object that {@code name} is a case variant of ({@code PriorityClass},
+     *         {@code priorityClaſs} with a long s), or {@code null}
+     */
+    String caseVariantOf(String name) {
+        return folded.get(fold(name));
+    }
+
+    /**
+     * Upper then lower case, code point by code point, as {@link String#equalsIgnoreCase} compares: the Kelvin sign and
+     * the long s fold to {@code k} and {@code s} as they do in case-insensitive decoders (Go's {@code encoding/json}
+     * matches field names with Unicode simple case folding).
+     */
+    static String fold(String name) {
+        StringBuilder folded = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return folded.toString();
     }
 
     private static void merge(VendorSpec spec, JsonNode schema, int depth, Map<String, Shape> fields,

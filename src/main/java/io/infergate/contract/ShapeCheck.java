@@ -1,14 +1,10 @@
 package io.infergate.contract;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,66 +13,114 @@ import com.fasterxml.jackson.databind.JsonNode;
  * contract does not define (the spec never sets {@code additionalProperties: false}, yet a misspelt field must not slip
  * past policy), and fields the descriptions call "(mandatory)". Types, including that of untyped {@code allOf}
  * compositions whose members say {@code type: object}, are the schema check's.
+ * <p>
+ * The walk visits each value of the body once; the messages, the only costly part, are bounded by {@link Violations}
+ * and {@link FieldHints}.
  */
 final class ShapeCheck {
 
     static final String UNKNOWN_FIELD = "unknown-field";
     static final String MANDATORY = "field.mandatory";
-    private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
+    static final String CASE_VARIANT = "field.case-variant";
 
     private final Shape create;
     private final Shape patch;
     private final boolean rejectUnknown;
-    /** Every field name of the create contract, with where it first appears, for fields put at the wrong level. */
-    private final Map<String, String> homes = new HashMap<>();
+    private final FieldHints hints;
 
     ShapeCheck(VendorSpec spec, boolean rejectUnknown) {
         this.create = Shape.of(spec, spec.schema("DistributedInferenceCreationRequest"));
         this.patch = Shape.of(spec, spec.schema("UpdateRequest"));
         this.rejectUnknown = rejectUnknown;
-        indexHomes(create, "");
+        Map<String, String> homes = new HashMap<>();
+        indexHomes(create, "", homes);
+        this.hints = new FieldHints(homes);
     }
 
-    private void indexHomes(Shape shape, String path) {
+    /** Every field name of the create contract, with where it first appears, for fields put at the wrong level. */
+    private static void indexHomes(Shape shape, String path, Map<String, String> homes) {
         shape.fields().forEach((name, child) -> {
             homes.putIfAbsent(name.toLowerCase(Locale.ROOT), path.isEmpty() ? name : path + "." + name);
-            indexHomes(child, path.isEmpty() ? name : path + "." + name);
+            indexHomes(child, path.isEmpty() ? name : path + "." + name, homes);
         });
         if (shape.items() != null) {
-            indexHomes(shape.items(), path + "[]");
+            indexHomes(shape.items(), path + "[]", homes);
         }
     }
 
+    /**
+     * @return every violation of a create body, for tests
+     */
     List<Violation> create(JsonNode body) {
-        List<Violation> found = new ArrayList<>();
-        walk(body, create, "", found);
-        return found;
+        return all(body, create);
     }
 
+    /**
+     * @return every violation of a patch body, for tests
+     */
     List<Violation> patch(JsonNode body) {
-        List<Violation> found = new ArrayList<>();
-        walk(body, patch, "", found);
-        return found;
+        return all(body, patch);
     }
 
-    private void walk(JsonNode value, Shape shape, String pointer, List<Violation> found) {
+    /**
+     * @throws Violations.Overflow when {@code found} fills up
+     */
+    void create(JsonNode body, Violations found) {
+        walk(body, create, "", found);
+    }
+
+    /**
+     * @throws Violations.Overflow when {@code found} fills up
+     */
+    void patch(JsonNode body, Violations found) {
+        walk(body, patch, "", found);
+    }
+
+    private List<Violation> all(JsonNode body, Shape shape) {
+        Violations found = Violations.unbounded();
+        walk(body, shape, "", found);
+        return new ArrayList<>(found.list());
+    }
+
+    private void walk(JsonNode value, Shape shape, String pointer, Violations found) {
         if (shape.objectLike() && value.isObject()) {
             walkObject(value, shape, pointer, found);
         } else if (shape.items() != null && value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                walk(value.get(i), shape.items(), Pointers.child(pointer, i), found);
+                JsonNode element = value.get(i);
+                // only a container can hold a violation of its own; a wrong scalar is the schema check's
+                if (element.isContainerNode()) {
+                    walk(element, shape.items(), Pointers.child(pointer, i), found);
+                }
             }
         }
     }
 
-    private void walkObject(JsonNode object, Shape shape, String pointer, List<Violation> found) {
+    /**
+     * A field forwarded as unknown that differs from a known one only in letter case would be read as that field by a
+     * control plane that matches names regardless of case, unchecked and past policy: it is refused even when unknown
+     * fields are forwarded.
+     */
+    private static void caseVariant(String name, Shape shape, String pointer, Violations found) {
+        String known = shape.caseVariantOf(name);
+        if (known != null) {
+            found.add(new Violation(Pointers.child(pointer, name), CASE_VARIANT, "Field '" + name + "' differs from '"
+                    + known + "' only in letter case, so a control plane that matches names regardless of case would"
+                    + " read it as " + known + ", unchecked: write " + known + "."));
+        }
+    }
+
+    private void walkObject(JsonNode object, Shape shape, String pointer, Violations found) {
         object.fields().forEachRemaining(field -> {
             Shape child = shape.fields().get(field.getKey());
-            String at = Pointers.child(pointer, field.getKey());
             if (child != null) {
-                walk(field.getValue(), child, at, found);
+                walk(field.getValue(), child, Pointers.child(pointer, field.getKey()), found);
             } else if (rejectUnknown) {
-                found.add(new Violation(at, UNKNOWN_FIELD, unknown(field.getKey(), shape.fields(), homes)));
+                found.ensureRoom();
+                found.add(new Violation(Pointers.child(pointer, field.getKey()), UNKNOWN_FIELD,
+                        hints.unknown(field.getKey(), shape.fields().keySet())));
+            } else {
+                caseVariant(field.getKey(), shape, pointer, found);
             }
         });
         // An item marked exclude only names an inherited policy item to drop; it need not be complete.
@@ -87,22 +131,5 @@ final class ShapeCheck {
                 found.add(new Violation(Pointers.child(pointer, name), MANDATORY, name + " is mandatory here."));
             }
         }
-    }
-
-    private static String unknown(String name, Map<String, Shape> known, Map<String, String> homes) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        Optional<String> closest = known.keySet()
-                .stream()
-                .min(Comparator.comparingInt((String candidate) -> distance(candidate, lower))
-                        .thenComparing(Comparator.naturalOrder()))
-                .filter(candidate -> distance(candidate, lower) <= Math.max(2, name.length() / 3));
-        String hint = closest.map(candidate -> " Did you mean '" + candidate + "'?")
-                .or(() -> Optional.ofNullable(homes.get(lower)).map(home -> " '" + name + "' belongs at " + home + "."))
-                .orElse(known.isEmpty() ? "" : " Known fields here: " + String.join(", ", known.keySet()) + ".");
-        return "Unknown field '" + name + "': the Run:ai contract does not define it here." + hint;
-    }
-
-    private static int distance(String candidate, String lowerName) {
-        return DISTANCE.apply(candidate.toLowerCase(Locale.ROOT), lowerName);
     }
 }

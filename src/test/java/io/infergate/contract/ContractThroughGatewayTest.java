@@ -3,9 +3,12 @@ package io.infergate.contract;
 import static io.infergate.testing.Authenticated.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
@@ -78,6 +81,44 @@ class ContractThroughGatewayTest {
         Map<String, Integer> zero = Map.of("create", 0, "get", 0, "patch", 0, "delete", 0);
         assertThat(Simulators.stats("sim-a")).containsAllEntriesOf(zero);
         assertThat(Simulators.stats("sim-b")).containsAllEntriesOf(zero);
+    }
+
+    @Test
+    void shouldAnswerAHostileBodyWithTheFirstHundredProblemsAndSayThereAreMore() {
+        // Given the ~1 MB create of 3,900 unknown 250-character keys under spec.leader
+        String hostile = HostileBodies.unknownLongKeys(3_900, 250);
+
+        // When it is submitted, Then the 400 lists max-violations problems, says there are more, and spends no hint
+        given().contentType(ContentType.JSON)
+                .body(hostile)
+                .post(COLLECTION)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo(400))
+                .body("message", equalTo("The request does not comply with the Run:ai contract: more than 100 problems;"
+                        + " the first 100 found are listed."))
+                .body("details", endsWith("(more problems not listed)"))
+                .body("violations", hasSize(100))
+                .body("violations.rule", everyItem(equalTo("unknown-field")))
+                .body("violations.message", everyItem(not(containsString("Did you mean"))));
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", 0);
+    }
+
+    @Test
+    void shouldRefuseAHostNameTooLongToMatchWithA400() {
+        // Given a 64 KB host name, whose format match once overflowed the stack (a 500)
+        ObjectNode body = SpecMutationTest.maximal();
+        ((ObjectNode) body.at("/spec/leader/probes/readiness/handler/httpGet")).put("host", "a.".repeat(32_000) + "a");
+
+        given().contentType(ContentType.JSON)
+                .body(body.toString())
+                .post(COLLECTION)
+                .then()
+                .statusCode(400)
+                .body("violations", hasSize(1))
+                .body("violations[0].pointer", equalTo("/spec/leader/probes/readiness/handler/httpGet/host"))
+                .body("violations[0].rule", equalTo("schema.maxLength"))
+                .body("violations[0].message", equalTo("host must be at most 253 characters long."));
     }
 
     @Test

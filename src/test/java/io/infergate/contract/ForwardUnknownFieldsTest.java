@@ -3,6 +3,7 @@ package io.infergate.contract;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.Simulators.createBody;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.infergate.testing.RunningSimulator;
+import io.infergate.testing.Simulators;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,6 +50,25 @@ class ForwardUnknownFieldsTest {
                 .statusCode(400)
                 .body("violations.size()", equalTo(1))
                 .body("violations[0].rule", equalTo("schema.minimum"));
+    }
+
+    @Test
+    void shouldRefuseAFieldThatDiffersFromAKnownOneOnlyInCase() {
+        // Given a second replicas spelt with a capital R: a control plane matching names without regard to case (as Go's
+        // encoding/json does) would take its value, which nobody checked
+        String body = createBody(CLUSTER_A, "7", "case-variant").replace("\"replicas\":1",
+                "\"replicas\":1,\"Replicas\":5000");
+        int creates = Simulators.stats("sim-a").get("create");
+
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workloads/distributed-inferences")
+                .then()
+                .statusCode(400)
+                .body("violations.size()", equalTo(1))
+                .body("violations[0].pointer", equalTo("/spec/Replicas"))
+                .body("violations[0].rule", equalTo("field.case-variant"));
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", creates);
     }
 
     /**

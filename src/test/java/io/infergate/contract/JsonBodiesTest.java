@@ -51,6 +51,20 @@ class JsonBodiesTest {
         assertThat(rejection("").details()).contains("must be a JSON object");
     }
 
+    @Test
+    void shouldKeepNoSharedTableOfTheFieldNamesCallersSend() {
+        // Given the same caller-chosen field name in two requests
+        String body = "{\"aFieldNameNoContractHas\":1}";
+
+        // When both are read
+        String first = bodies.object(Buffer.buffer(body)).fieldNames().next();
+        String second = bodies.object(Buffer.buffer(body)).fieldNames().next();
+
+        // Then each request has its own copy: Jackson's shared name table (which hands out one instance) grows
+        // superlinearly with names that never repeat, and a hostile body is made of those
+        assertThat(second).isEqualTo(first).isNotSameAs(first);
+    }
+
     private GatewayException rejection(String body) {
         GatewayException rejected = catchThrowableOfType(GatewayException.class, () -> bodies.object(Buffer.buffer(body)));
         assertThat(rejected).isNotNull();

@@ -21,12 +21,18 @@ final class Patterns {
     }
 
     /**
-     * @return a string the ECMA-262 pattern does not match, if there is one among the candidates; patterns such as
-     *         {@code .*} match every string and constrain nothing
+     * @param minLength the schema's {@code minLength}, 0 if none
+     * @param maxLength the schema's {@code maxLength}, {@link Integer#MAX_VALUE} if none
+     * @return a string within the lengths that the ECMA-262 pattern does not match, if there is one among the
+     *         candidates; patterns such as {@code .*} match every string and constrain nothing. Within the lengths,
+     *         because a string past its {@code maxLength} is refused for its length alone (the pattern is not matched)
      */
-    static Optional<String> nonMatching(String pattern) {
+    static Optional<String> nonMatching(String pattern, int minLength, int maxLength) {
         RegularExpression regex = JoniRegularExpressionFactory.getInstance().getRegularExpression(pattern);
-        return CANDIDATES.stream().filter(candidate -> !regex.matches(candidate)).findFirst();
+        return CANDIDATES.stream()
+                .filter(candidate -> candidate.length() >= minLength && candidate.length() <= maxLength)
+                .filter(candidate -> !regex.matches(candidate))
+                .findFirst();
     }
 
     /**

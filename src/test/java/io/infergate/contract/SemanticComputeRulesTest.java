@@ -59,6 +59,26 @@ class SemanticComputeRulesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({ "leader, 1.5", "worker, 1.000001", "leader, 1e3" })
+    void shouldRefuseAPortionOfMoreThanOneDevice(String role, String portion) {
+        // Given a portion request above 1, though the description says "between 0 and 1"
+        var body = withContainer(role, "{'compute': {'gpuDevicesRequest': 1, 'gpuRequestType': 'portion',"
+                + " 'gpuPortionRequest': " + portion + ", 'gpuPortionLimit': 1000}}");
+
+        // When it is checked
+        // Then the portion is reported with its own rule
+        assertThat(check(body)).extracting(Violation::rule, Violation::pointer)
+                .containsExactly(tuple("gpu.portion-request-range", "/spec/" + role + "/compute/gpuPortionRequest"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "1", "1.0", "0.999" })
+    void shouldAcceptAPortionOfAtMostOneDevice(String portion) {
+        assertThat(check(withContainer("leader", "{'compute': {'gpuRequestType': 'portion', 'gpuPortionRequest': "
+                + portion + "}}"))).isEmpty();
+    }
+
+    @ParameterizedTest
     @CsvSource(quoteCharacter = '"', value = {
             "leader, gpuPortionRequest, 0.5",
             "worker, gpuPortionLimit, 0.5",

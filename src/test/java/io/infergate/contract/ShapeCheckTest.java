@@ -45,6 +45,22 @@ class ShapeCheckTest {
     }
 
     @Test
+    void shouldRefuseACaseVariantOfAKnownFieldEvenWhenForwardingUnknownFields() {
+        // Given fields a case-insensitive decoder reads as replicas and priorityClass (a long s, U+017F), and a field
+        // no decoder confuses with a known one
+        List<Violation> found = forwarding.create(body("{\"spec\":{\"Replicas\":5,\"priorityCla\u017Fs\":\"low\","
+                + "\"futureKnob\":1,\"leader\":{\"IMAGE\":\"x\"}}}"));
+
+        assertThat(found).extracting(Violation::pointer, Violation::rule).containsExactlyInAnyOrder(
+                tuple("/spec/Replicas", ShapeCheck.CASE_VARIANT),
+                tuple("/spec/priorityCla\u017Fs", ShapeCheck.CASE_VARIANT),
+                tuple("/spec/leader/IMAGE", ShapeCheck.CASE_VARIANT));
+        assertThat(found).anySatisfy(violation -> assertThat(violation.message())
+                .isEqualTo("Field 'Replicas' differs from 'replicas' only in letter case, so a control plane that matches"
+                        + " names regardless of case would read it as replicas, unchecked: write replicas."));
+    }
+
+    @Test
     void shouldDemandMandatoryFieldsButOnlyTheNameOfAnExcludedItem() {
         // Given one complete toleration, one missing its key, and one that only excludes an inherited item by name
         List<Violation> found = rejecting.create(body("""

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -143,7 +144,8 @@ class SpecMutationTest {
                     create));
         }
         if (schema.has("pattern")) {
-            Patterns.nonMatching(schema.text("pattern"))
+            Patterns.nonMatching(schema.text("pattern"), schema.has("minLength") ? schema.integer("minLength") : 0,
+                    schema.has("maxLength") ? schema.integer("maxLength") : Integer.MAX_VALUE)
                     .ifPresent(bad -> add(tests, replace(at, "schema.pattern", NODES.textNode(bad), create)));
         }
         if (schema.has("minimum")) {
@@ -207,7 +209,30 @@ class SpecMutationTest {
             assertThat(rejected).as("rejected").isNotNull();
             assertThat(rejected.violations()).extracting(Violation::pointer, Violation::rule)
                     .contains(tuple(pointer, rule));
+            if (rule.startsWith("schema.")) {
+                assertReadsAsOneSentenceNamingTheField(rejected.violations(), pointer, rule);
+            }
         });
+    }
+
+    /**
+     * A schema violation's message is one sentence that starts with the name of the field it is about ("replicas must
+     * be at most 1000."), not a fragment of the library's message bundle.
+     */
+    private static void assertReadsAsOneSentenceNamingTheField(List<Violation> violations, String pointer,
+            String rule) {
+        String message = violations.stream()
+                .filter(violation -> violation.pointer().equals(pointer) && violation.rule().equals(rule))
+                .findFirst()
+                .orElseThrow()
+                .message();
+        String[] segments = pointer.split("/");
+        String field = Stream.of(segments).filter(segment -> !segment.matches("[0-9]+")).reduce((a, b) -> b).orElseThrow();
+        assertThat(message).as("message of %s at %s", rule, pointer)
+                .startsWith(field + " ")
+                .endsWith(".")
+                .doesNotContain("pattern must", "  ");
+        assertThat(message.substring(0, message.length() - 1)).as("one sentence: %s", message).doesNotContain(". ");
     }
 
     private static void check(JsonNode body, boolean create) {
