@@ -5,7 +5,7 @@ import java.util.Objects;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One way a request breaks a policy, in the shape of the Run:ai {@code complianceIssues} entries (runai-domain.md
+ * One way a request breaks a policy, in the shape of the Run:ai {@code complianceIssues} entries (docs/runai-control-plane.md
  * §1.2) plus the policy that set the rule.
  *
  * @param field RFC 6901 pointer into the body, e.g. {@code /spec/leader/compute/gpuDevicesRequest}

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param field the field the rules are about
  * @param required whether the merged body must have a value (an array at least one item)
- * @param canEdit whether a request may differ from the policy default; null leaves the value type's default (§4.2)
+ * @param canEdit whether a request may differ from the policy default; null leaves the value type's default
+ *        (docs/runai-control-plane.md §4.2)
  * @param min lowest value, for numbers and quantities
  * @param max highest value, for numbers and quantities
  * @param step allowed gap between values, counted from {@code min} (or 0); numbers only

@@ -14,7 +14,7 @@ import io.infergate.policy.EffectivePolicy.LeafPlan;
 import io.infergate.policy.EffectivePolicy.ListPlan;
 
 /**
- * Merges an itemised list by key (runai-domain.md §4.3.3, the Run:ai "Itemized" section):
+ * Merges an itemised list by key (docs/runai-control-plane.md §4.3, item 3, the Run:ai "Itemized" section):
  * <ul>
  * <li>a request item whose key matches a policy instance keeps its own attributes and takes the instance's for the
  * rest; a {@code locked} instance may not be changed;</li>

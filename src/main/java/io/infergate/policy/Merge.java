@@ -14,7 +14,7 @@ import io.infergate.policy.EffectivePolicy.LeafPlan;
 import io.infergate.policy.EffectivePolicy.ListPlan;
 
 /**
- * One merge of a create request with an effective policy (runai-domain.md §4.3), in three passes so that each step
+ * One merge of a create request with an effective policy (docs/runai-control-plane.md §4.3), in three passes so that each step
  * sees the previous one's result: fill static defaults where the request is empty (checking {@code canEdit} where it
  * is not), then {@code defaultFrom} defaults from the filled body, then the rules on the merged values; itemised lists
  * are merged by key ({@link ItemizedMerge}).

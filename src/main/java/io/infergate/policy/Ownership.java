@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * The load-time checks that make the effective policy of every (cluster, project) unambiguous.
  * <p>
  * Rules: Run:ai lets only one policy in a branch of the scope tree own the rules of a field, and refuses a second one
- * ("Field ... already has rules in cluster: ...", runai-domain.md §4.1). Here a branch is every policy that can apply
+ * ("Field ... already has rules in cluster: ...", docs/runai-control-plane.md §4.1). Here a branch is every policy that can
+ * apply
  * to one request, so two policies conflict when they can apply together and both set rules on the same field. A field
  * is a leaf field, an item attribute, or the {@code instances} rules of an itemised list. Which cluster a project runs
  * on is not known from the file, so a cluster policy can meet every department and project policy.

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Compiles the {@code rules} section of one policy: each rule must be one its field's value type takes (§4.2), with a
+ * Compiles the {@code rules} section of one policy: each rule must be one its field's value type takes
+ * (docs/runai-control-plane.md §4.2), with a
  * value of the right kind.
  */
 final class RuleCompiler implements SpecWalk.Visitor {

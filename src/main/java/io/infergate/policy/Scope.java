@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Where a policy applies, from the widest to the narrowest. Department and project ids are strings, as in the workload
- * API (runai-domain.md §2), and no format is assumed for them.
+ * API (docs/runai-control-plane.md §2.1), and no format is assumed for them.
  */
 sealed interface Scope permits Scope.Global, Scope.Cluster, Scope.Department, Scope.Project {
 

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (the {@code spec} property of {@code DistributedInferenceCreationRequest}, with {@code $ref} and {@code allOf}
  * resolved), so that a policy on a field the vendor does not have is refused when the file is loaded.
  * <p>
- * Classification follows the value types of runai-domain.md §4.2: an array whose items have an {@code exclude} flag is
+ * Classification follows the value types of docs/runai-control-plane.md §4.2: an array whose items have an {@code exclude} flag
+ * is
  * itemised; any other array is one value; {@code nodeAffinityRequired} is the one object policies treat as a whole
  * ("arbitrary object"); any other object is a section whose fields are named one by one; a string with the vendor's
  * quantity pattern is a quantity.

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The value types of the Run:ai policy reference (runai-domain.md §4.2), each with the rule keys it accepts. An
+ * The value types of the Run:ai policy reference (docs/runai-control-plane.md §4.2), each with the rule keys it accepts. An
  * enum-string is a {@link #STRING} whose options must come from the vendor enum; itemised lists are
  * {@link ItemizedField}s, not a value type.
  */
@@ -30,7 +30,8 @@ enum ValueType {
     }
 
     /**
-     * §4.2: arrays and arbitrary objects may not be changed from a policy default unless a rule says
+     * docs/runai-control-plane.md §4.2: arrays and arbitrary objects may not be changed from a policy default unless a rule
+     * says
      * {@code canEdit: true}; every other type may.
      */
     boolean editableByDefault() {

@@ -13,7 +13,8 @@ final class Values {
     }
 
     /**
-     * @return whether a request leaves the field empty: absent or null (§4.3: defaults fill only those)
+     * @return whether a request leaves the field empty: absent or null (docs/runai-control-plane.md §4.3: defaults fill only
+     *         those)
      */
     static boolean isEmpty(JsonNode value) {
         return value == null || value.isNull() || value.isMissingNode();

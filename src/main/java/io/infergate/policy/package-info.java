@@ -1,6 +1,7 @@
 /**
  * Organisation policy for distributed inference workloads, with Run:ai workload-policy semantics
- * (runai-domain.md §4): defaults that fill what a request leaves empty, rules a request must meet, layered by scope.
+ * (docs/runai-control-plane.md §4): defaults that fill what a request leaves empty, rules a request must meet, layered by
+ * scope.
  * Pure Java over Jackson trees, no CDI: {@link io.infergate.policy.PolicyLoader} compiles a file once into an
  * immutable {@link io.infergate.policy.PolicySet}, which merges create requests
  * ({@link io.infergate.policy.PolicySet#apply}), checks patches and shows the effective policy of a scope.
@@ -46,7 +47,7 @@
  * <li>Defaults: the lowest scope wins; itemised instances merge by key across scopes; two policies of one level that
  * can apply together may not default the same field.</li>
  * <li>{@code canEdit: false} protects a policy default; without a default there is nothing to protect. Arrays and
- * arbitrary objects are not editable by default (§4.2).</li>
+ * arbitrary objects are not editable by default (docs/runai-control-plane.md §4.2).</li>
  * <li>{@code defaultFrom} names a field of the same section (spec, leader or worker); a static default wins over it,
  * an integer result is rounded down, a quantity keeps its unit ({@code 3Gi} × 0.5 = {@code 1.5Gi}).</li>
  * <li>{@code worker} defaults and rules apply only when the merged body has a worker ({@code worker} given or

@@ -30,7 +30,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Everything between a routed request and one cluster's connection pool (DESIGN.md decisions 3 and 4), built once per
+ * Everything between a routed request and one cluster's connection pool (docs/design.md principles 3 and 4), built once per
  * cluster from its configuration: a SmallRye Fault Tolerance guard with retry (by {@link RetryRules}, {@link Backoff},
  * within a {@link RetryBudget}), a circuit breaker and a bulkhead, all inside one deadline per request. Per-attempt
  * timeouts stay in {@link UpstreamClient}, which alone knows whether a timed-out request had been sent.

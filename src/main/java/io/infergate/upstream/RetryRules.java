@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Which attempts may be repeated (DESIGN.md decision 3). Get, patch and delete are idempotent: they are retried after
+ * Which attempts may be repeated (docs/design.md principle 3). Get, patch and delete are idempotent: they are retried after
  * connect failures, resets, timeouts, malformed answers and 429/502/503/504. A create is repeated only when it provably
  * never reached the control plane (no connection was made) or was answered 429 or 503, which say it was not processed;
  * after anything ambiguous it is never resent.

@@ -3,7 +3,7 @@ package io.infergate.upstream;
 import io.smallrye.mutiny.Uni;
 
 /**
- * How requests to one control plane are authenticated (DESIGN.md decision 5). Each cluster has its own, so a token meant
+ * How requests to one control plane are authenticated (docs/design.md principle 5). Each cluster has its own, so a token meant
  * for one control plane never travels to another.
  */
 sealed interface UpstreamCredentials permits UpstreamCredentials.Passthrough, ClientCredentials {

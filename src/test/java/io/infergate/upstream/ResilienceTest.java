@@ -52,7 +52,7 @@ import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
- * Each guard of DESIGN.md decisions 3 and 4 shown against injected faults: WireMock for faults on demand, the simulator
+ * Each guard of docs/design.md principles 3 and 4 shown against injected faults: WireMock for faults on demand, the simulator
  * for a healthy cluster that must not notice any of it.
  */
 @QuarkusTest

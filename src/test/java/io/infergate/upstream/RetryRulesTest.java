@@ -20,7 +20,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * DESIGN.md decision 3, one row per case.
+ * docs/design.md principle 3, one row per case.
  */
 class RetryRulesTest {
 
