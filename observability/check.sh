@@ -3,9 +3,9 @@
 #
 # Starts the packaged gateway on 127.0.0.1 with two simulated Run:ai control planes (which require client-credentials
 # tokens), the dev signing key as its only trusted issuer and deployment/dev/policies.yaml; starts Prometheus (the
-# Debian package's binary) scraping it every second with infergate.rules.yaml loaded; drives a bounded traffic mix
-# that reaches every outcome; then evaluates every PromQL expression of the dashboards (panel targets and template
-# variables) and of the loaded rules through Prometheus' HTTP API.
+# Debian package's binary) scraping its management port every second with infergate.rules.yaml loaded; drives a
+# bounded traffic mix that reaches every outcome; then evaluates every PromQL expression of the dashboards (panel
+# targets and template variables) and of the loaded rules through Prometheus' HTTP API.
 # Fails if Prometheus refuses any expression, or if any panel of the overview dashboard draws nothing.
 #
 # Needs: java 17, prometheus, python3, curl, openssl. Runs from anywhere; listens on 127.0.0.1 only; cleans up.
@@ -59,7 +59,7 @@ for s in socks:
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
-read -r GW SIM_A SIM_B PROM <<<"$(free_ports 4)"
+read -r GW MGMT SIM_A SIM_B PROM <<<"$(free_ports 5)"
 
 # Polls until the URL answers 200 or $2 seconds have passed.
 await() {
@@ -80,6 +80,7 @@ ID_B=1c8e6d3f-4a5b-4c6d-9e7f-8091a2b3c4d5
 PUBLIC_KEY=$(openssl pkey -in deployment/dev/dev-signing-key.pem -pubout -outform DER 2>/dev/null | openssl base64 -A)
 props=(
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GW"
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MGMT"
     -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=https://dev.infergate.local
     -Dinfergate.access.admin-groups=infergate-admins
     -Dinfergate.access.grants.ml-team.groups=ml-team -Dinfergate.access.grants.ml-team.clusters=cluster-a
@@ -125,15 +126,15 @@ scrape_configs:
   - job_name: infergate
     metrics_path: /q/metrics
     static_configs:
-      - targets: ["127.0.0.1:$GW"]
+      - targets: ["127.0.0.1:$MGMT"]
 YAML
 prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data" \
     --web.listen-address="127.0.0.1:$PROM" >"$WORK/prometheus.log" 2>&1 &
 PIDS+=($!)
 
-await "http://127.0.0.1:$GW/q/metrics" 60
+await "http://127.0.0.1:$MGMT/q/metrics" 60
 await "http://127.0.0.1:$PROM/-/ready" 30
-echo "gateway on 127.0.0.1:$GW (simulated clusters on $SIM_A, $SIM_B), Prometheus on 127.0.0.1:$PROM"
+echo "gateway on 127.0.0.1:$GW (management $MGMT, simulated clusters on $SIM_A, $SIM_B), Prometheus on 127.0.0.1:$PROM"
 
 # --- the traffic mix -------------------------------------------------------------------------------------------------
 ADMIN=$(deployment/dev/token.sh check-admin infergate-admins)
@@ -245,13 +246,16 @@ def grafana_to_promql(expr):
         expr = expr.replace(macro, value)
     return re.sub(r"\$\{?[A-Za-z_][A-Za-z0-9_]*(?::[a-z]+)?\}?", ".*", expr)
 
-def query(expr):
+def ask(expr):
     data = urllib.parse.urlencode({"query": expr}).encode()
     try:
         with urllib.request.urlopen(prom + "/api/v1/query", data=data, timeout=20) as answer:
-            body = json.load(answer)
+            return json.load(answer)
     except urllib.error.HTTPError as e:
-        body = json.load(e)
+        return json.load(e)
+
+def query(expr):
+    body = ask(expr)
     if body.get("status") != "success":
         return None, body.get("errorType", "") + ": " + body.get("error", "")
     result = body["data"]["result"]
