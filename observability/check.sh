@@ -6,7 +6,8 @@
 # Debian package's binary) scraping its management port every second with infergate.rules.yaml loaded; drives a
 # bounded traffic mix that reaches every outcome; then evaluates every PromQL expression of the dashboards (panel
 # targets and template variables) and of the loaded rules through Prometheus' HTTP API.
-# Fails if Prometheus refuses any expression, or if any panel of the overview dashboard draws nothing.
+# Fails if Prometheus refuses any expression, or if any panel of the overview dashboard draws nothing, or if
+# http_server_requests has a uri other than a route template and UNMATCHED.
 #
 # Needs: java 17, prometheus, python3, curl, openssl. Runs from anywhere; listens on 127.0.0.1 only; cleans up.
 #   observability/check.sh            (builds target/quarkus-app/quarkus-run.jar first if it is missing)
@@ -202,6 +203,14 @@ call 401 "not.a.token" POST "$API" "$(create_body "$ID_A" 4 check-401)"         
 call 403 "$NOBODY" POST "$API" "$(create_body "$ID_A" 4 check-nobody)"                # forbidden: no grant at all
 call 403 "$ML" POST "$API" "$(create_body "$ID_B" 4 check-403)"                       # forbidden: not this cluster
 call "404|400" "$ADMIN" POST "$API" "$(create_body 2d9f7e4a-5b6c-4d7e-8f90-a1b2c3d4e5f6 4 check-unknown)" # unknown cluster
+# Requests no route matches, each to a path of its own: an unknown path, a method the path does not take, a method nobody
+# defined, the operator surface asked for on the API port. One uri value between them, UNMATCHED (checked below).
+for i in 1 2 3; do
+    call 404 "" GET "http://127.0.0.1:$GW/check-unknown-$i-$RANDOM"
+    call 405 "" TRACE "$API/check-trace-$i-$RANDOM"
+    call 405 "" "CHECK$i$RANDOM" "$API/check-method-$i-$RANDOM"
+done
+call 404 "" GET "http://127.0.0.1:$GW/q/metrics"
 
 # Cluster a slow: a get longer than its 1 s request timeout (timeout, retried while the deadline allows).
 sim_faults "$SIM_A" '{"latencyMs":1500,"operations":["get"]}'
@@ -309,7 +318,16 @@ alerts = json.load(urllib.request.urlopen(prom + "/api/v1/alerts", timeout=20))[
 print(f"{len(checks)} expressions ({len(rules)} rules loaded), {len(checks) - len(refused)} parsed, "
       f"{with_data} returned data, {len(refused)} refused (a rule returns data while its condition holds)")
 print("alerts now: " + (", ".join(sorted(f'{a["labels"]["alertname"]}({a["state"]})' for a in alerts)) or "none"))
+# Quarkus' own meter: every uri a route template of the API, or UNMATCHED for the requests no route matched.
+ROUTES = {"/api/v1/workloads/distributed-inferences", "/api/v1/workloads/distributed-inferences/{workloadId}",
+          "/infergate/v1/clusters", "/infergate/v1/policies/effective", "/infergate/v1/distributed-inferences/preview"}
+uris = {series["metric"].get("uri") for series in ask("count by (uri) (http_server_requests_seconds_count)")["data"]["result"]}
+raw_uris = sorted(uri for uri in uris if uri not in ROUTES | {"UNMATCHED"})
+print("http_server_requests uri values: " + ", ".join(sorted(uris)))
 failed = False
+if raw_uris or "UNMATCHED" not in uris:
+    print("FAIL: http_server_requests uri values other than route templates and UNMATCHED: " + ", ".join(raw_uris))
+    failed = True
 if refused:
     print(f"FAIL: Prometheus refused {len(refused)} expressions")
     failed = True

@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * Times every request to the API operations once it has ended, whoever answered it (the control plane, a gateway
  * check, the HTTP layer), tagged with what the request path recorded on the way: the operation, the cluster and the
  * outcome. A request no operation claimed (an unknown path) is not timed here; Quarkus' own
- * {@code http_server_requests} covers those with templated paths.
+ * {@code http_server_requests} covers those, with bounded {@code uri} tags ({@link HttpServerTags}).
  * <p>
  * It also writes the access log: one line per request on category {@code io.infergate.access} with the method, the
  * route template (never the raw path of an operation), status, duration, cluster, outcome and the caller's subject;
