@@ -59,17 +59,20 @@ fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-read -r -a PORTS <<<"$(python3 "$LOAD" ports 7)"
+read -r -a PORTS <<<"$(python3 "$LOAD" ports 11)"
 read -r -a IDS <<<"$(python3 "$LOAD" uuids 3)"
 NAMES=(east west north)
-declare -A SIM_PORT ADMIN_PORT CLUSTER_ID SIM_PID
+declare -A SIM_PORT ADMIN_PORT MANAGEMENT_PORT CLUSTER_ID SIM_PID
 for i in 0 1 2; do
   name=${NAMES[$i]}
   SIM_PORT[$name]=${PORTS[$i]}
   ADMIN_PORT[$name]=${PORTS[$((i + 3))]}
+  MANAGEMENT_PORT[$name]=${PORTS[$((i + 7))]}
   CLUSTER_ID[$name]=${IDS[$i]}
 done
 GATEWAY_PORT=${PORTS[6]}
+# metrics and health (the management interface); every JVM needs one of its own
+GATEWAY_MANAGEMENT_PORT=${PORTS[10]}
 
 # Authentication as in dev mode: the dev-only key of deployment/dev/token.sh, which mints the load's admin token.
 PUBLIC_KEY=$(openssl pkey -in deployment/dev/dev-signing-key.pem -pubout -outform DER 2>/dev/null | openssl base64 -A)
@@ -84,6 +87,7 @@ start_sim() {
   local name=$1 logfile=$2 id=${CLUSTER_ID[$1]} port=${SIM_PORT[$1]}
   "$JAVA" "${SIM_JVM[@]}" "${AUTH[@]}" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${ADMIN_PORT[$name]}" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="${MANAGEMENT_PORT[$name]}" \
     -Dinfergate.simulator.clusters.c1.id="$id" -Dinfergate.simulator.clusters.c1.port="$port" \
     -Dinfergate.simulator.phase-delay=1s \
     -Dinfergate.clusters.self.id="$id" -Dinfergate.clusters.self.url="http://127.0.0.1:$port" \
@@ -108,7 +112,8 @@ for name in "${NAMES[@]}"; do
   wait_for "http://127.0.0.1:${SIM_PORT[$name]}/_sim/stats" "${SIM_PID[$name]}" "sim-$name" 200 >/dev/null
 done
 
-gateway_args=("${AUTH[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT")
+gateway_args=("${AUTH[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT"
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$GATEWAY_MANAGEMENT_PORT")
 for name in "${NAMES[@]}"; do
   gateway_args+=(-Dinfergate.clusters.$name.id="${CLUSTER_ID[$name]}"
     -Dinfergate.clusters.$name.url="http://127.0.0.1:${SIM_PORT[$name]}")
@@ -119,7 +124,7 @@ log "starting the gateway on port $GATEWAY_PORT (per cluster: ${GATEWAY_CLUSTER_
 "$JAVA" "${gateway_args[@]}" -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
-wait_for "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$GATEWAY_PID" gateway 200 >/dev/null
+wait_for "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" "$GATEWAY_PID" gateway 200 >/dev/null
 
 CLUSTER_ARGS=(--cluster "east=${CLUSTER_ID[east]}" --cluster "west=${CLUSTER_ID[west]}" --cluster "north=${CLUSTER_ID[north]}")
 SIM_ARGS=(--sim "east=http://127.0.0.1:${SIM_PORT[east]}" --sim "west=http://127.0.0.1:${SIM_PORT[west]}"

@@ -142,12 +142,15 @@ chmod 755 "$RUN"
 mkdir -p "$RUN/secret" "$RUN/www" "$RUN/upstream" "$RUN/proxy"
 chmod 700 "$RUN/secret"
 
-read -r -a PORTS <<<"$(python3 bench/chaos_load.py ports $((CLUSTER_COUNT + 3)))"
+read -r -a PORTS <<<"$(python3 bench/chaos_load.py ports $((CLUSTER_COUNT + 5)))"
 PROXY_PORT=${PORTS[CLUSTER_COUNT]}
 GATEWAY_PORT=${PORTS[CLUSTER_COUNT + 1]}
 TRAINING_SIMULATOR_PORT=${PORTS[CLUSTER_COUNT + 2]} # the AOT training run's own control plane, before the gateway starts
+GATEWAY_MANAGEMENT_PORT=${PORTS[CLUSTER_COUNT + 3]} # metrics and health (the management interface)
+TRAINING_MANAGEMENT_PORT=${PORTS[CLUSTER_COUNT + 4]}
 NGINX=http://127.0.0.1:$PROXY_PORT
 GATEWAY=http://127.0.0.1:$GATEWAY_PORT
+MANAGEMENT=http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT
 
 # ------------------------------------------------------------------------------------------------ bodies and token
 
@@ -353,6 +356,7 @@ cpu_ticks() { # pid...
 
 gateway_args=(
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT"
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$GATEWAY_MANAGEMENT_PORT"
     -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer="$ISSUER"
     -Dinfergate.access.admin-groups="$ADMIN_GROUP"
     -Dinfergate.policy.file="$POLICY_FILE"
@@ -366,6 +370,7 @@ AOT_NOTE="no AOT cache (COMPARE_AOT=0)"
 if [[ ${COMPARE_AOT:-1} != 0 ]] && (($(java_feature "$GATEWAY_JAVA") >= 25)); then
     log "training the AOT cache (deployment/container/aot-train.sh)"
     JAVA=$GATEWAY_JAVA AOT_TRAIN_PORT=$GATEWAY_PORT AOT_TRAIN_SIMULATOR_PORT=$TRAINING_SIMULATOR_PORT \
+        AOT_TRAIN_MANAGEMENT_PORT=$TRAINING_MANAGEMENT_PORT \
         deployment/container/aot-train.sh "$(dirname "$JAR")" "$RUN/app.aot" "${GATEWAY_JVM[@]}" \
         >"$OUT/aot-train.log" 2>&1 || die "AOT training failed: $(tail -n 5 "$OUT/aot-train.log")"
     GATEWAY_JVM+=(-XX:AOTCache="$RUN/app.aot")
@@ -382,7 +387,7 @@ started_ns=$(date +%s%N)
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
 while :; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$GATEWAY/q/health/ready" || true)
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$MANAGEMENT/q/health/ready" || true)
     [[ $status == 200 ]] && break
     [[ $status == 404 ]] && die "the jar has no /q/health/ready: is io.quarkus:quarkus-smallrye-health in pom.xml?"
     kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited; last lines of $OUT/gateway.log:
@@ -512,7 +517,7 @@ for target in nginx gateway; do
 done
 
 PEAK_RSS_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$GATEWAY_PID/status")
-curl -s -o "$OUT/gateway-metrics.txt" "$GATEWAY/q/metrics" || true
+curl -s -o "$OUT/gateway-metrics.txt" "$MANAGEMENT/q/metrics" || true
 metric() { awk -v name="$1" '$1 == name { value = $2 } END { printf "%d", value }' "$OUT/gateway-metrics.txt"; }
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 

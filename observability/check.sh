@@ -3,10 +3,11 @@
 #
 # Starts the packaged gateway on 127.0.0.1 with two simulated Run:ai control planes (which require client-credentials
 # tokens), the dev signing key as its only trusted issuer and deployment/dev/policies.yaml; starts Prometheus (the
-# Debian package's binary) scraping it every second with infergate.rules.yaml loaded; drives a bounded traffic mix
-# that reaches every outcome; then evaluates every PromQL expression of the dashboards (panel targets and template
-# variables) and of the loaded rules through Prometheus' HTTP API.
-# Fails if Prometheus refuses any expression, or if any panel of the overview dashboard draws nothing.
+# Debian package's binary) scraping its management port every second with infergate.rules.yaml loaded; drives a
+# bounded traffic mix that reaches every outcome; then evaluates every PromQL expression of the dashboards (panel
+# targets and template variables) and of the loaded rules through Prometheus' HTTP API.
+# Fails if Prometheus refuses any expression, or if any panel of the overview dashboard draws nothing, or if
+# http_server_requests has a uri other than a route template and UNMATCHED.
 #
 # Needs: java 17, prometheus, python3, curl, openssl. Runs from anywhere; listens on 127.0.0.1 only; cleans up.
 #   observability/check.sh            (builds target/quarkus-app/quarkus-run.jar first if it is missing)
@@ -59,7 +60,7 @@ for s in socks:
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
-read -r GW SIM_A SIM_B PROM <<<"$(free_ports 4)"
+read -r GW MGMT SIM_A SIM_B PROM <<<"$(free_ports 5)"
 
 # Polls until the URL answers 200 or $2 seconds have passed.
 await() {
@@ -80,6 +81,7 @@ ID_B=1c8e6d3f-4a5b-4c6d-9e7f-8091a2b3c4d5
 PUBLIC_KEY=$(openssl pkey -in deployment/dev/dev-signing-key.pem -pubout -outform DER 2>/dev/null | openssl base64 -A)
 props=(
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GW"
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MGMT"
     -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.oidc.token.issuer=https://dev.infergate.local
     -Dinfergate.access.admin-groups=infergate-admins
     -Dinfergate.access.grants.ml-team.groups=ml-team -Dinfergate.access.grants.ml-team.clusters=cluster-a
@@ -125,15 +127,15 @@ scrape_configs:
   - job_name: infergate
     metrics_path: /q/metrics
     static_configs:
-      - targets: ["127.0.0.1:$GW"]
+      - targets: ["127.0.0.1:$MGMT"]
 YAML
 prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data" \
     --web.listen-address="127.0.0.1:$PROM" >"$WORK/prometheus.log" 2>&1 &
 PIDS+=($!)
 
-await "http://127.0.0.1:$GW/q/metrics" 60
+await "http://127.0.0.1:$MGMT/q/metrics" 60
 await "http://127.0.0.1:$PROM/-/ready" 30
-echo "gateway on 127.0.0.1:$GW (simulated clusters on $SIM_A, $SIM_B), Prometheus on 127.0.0.1:$PROM"
+echo "gateway on 127.0.0.1:$GW (management $MGMT, simulated clusters on $SIM_A, $SIM_B), Prometheus on 127.0.0.1:$PROM"
 
 # --- the traffic mix -------------------------------------------------------------------------------------------------
 ADMIN=$(deployment/dev/token.sh check-admin infergate-admins)
@@ -201,6 +203,14 @@ call 401 "not.a.token" POST "$API" "$(create_body "$ID_A" 4 check-401)"         
 call 403 "$NOBODY" POST "$API" "$(create_body "$ID_A" 4 check-nobody)"                # forbidden: no grant at all
 call 403 "$ML" POST "$API" "$(create_body "$ID_B" 4 check-403)"                       # forbidden: not this cluster
 call "404|400" "$ADMIN" POST "$API" "$(create_body 2d9f7e4a-5b6c-4d7e-8f90-a1b2c3d4e5f6 4 check-unknown)" # unknown cluster
+# Requests no route matches, each to a path of its own: an unknown path, a method the path does not take, a method nobody
+# defined, the operator surface asked for on the API port. One uri value between them, UNMATCHED (checked below).
+for i in 1 2 3; do
+    call 404 "" GET "http://127.0.0.1:$GW/check-unknown-$i-$RANDOM"
+    call 405 "" TRACE "$API/check-trace-$i-$RANDOM"
+    call 405 "" "CHECK$i$RANDOM" "$API/check-method-$i-$RANDOM"
+done
+call 404 "" GET "http://127.0.0.1:$GW/q/metrics"
 
 # Cluster a slow: a get longer than its 1 s request timeout (timeout, retried while the deadline allows).
 sim_faults "$SIM_A" '{"latencyMs":1500,"operations":["get"]}'
@@ -245,13 +255,16 @@ def grafana_to_promql(expr):
         expr = expr.replace(macro, value)
     return re.sub(r"\$\{?[A-Za-z_][A-Za-z0-9_]*(?::[a-z]+)?\}?", ".*", expr)
 
-def query(expr):
+def ask(expr):
     data = urllib.parse.urlencode({"query": expr}).encode()
     try:
         with urllib.request.urlopen(prom + "/api/v1/query", data=data, timeout=20) as answer:
-            body = json.load(answer)
+            return json.load(answer)
     except urllib.error.HTTPError as e:
-        body = json.load(e)
+        return json.load(e)
+
+def query(expr):
+    body = ask(expr)
     if body.get("status") != "success":
         return None, body.get("errorType", "") + ": " + body.get("error", "")
     result = body["data"]["result"]
@@ -305,7 +318,16 @@ alerts = json.load(urllib.request.urlopen(prom + "/api/v1/alerts", timeout=20))[
 print(f"{len(checks)} expressions ({len(rules)} rules loaded), {len(checks) - len(refused)} parsed, "
       f"{with_data} returned data, {len(refused)} refused (a rule returns data while its condition holds)")
 print("alerts now: " + (", ".join(sorted(f'{a["labels"]["alertname"]}({a["state"]})' for a in alerts)) or "none"))
+# Quarkus' own meter: every uri a route template of the API, or UNMATCHED for the requests no route matched.
+ROUTES = {"/api/v1/workloads/distributed-inferences", "/api/v1/workloads/distributed-inferences/{workloadId}",
+          "/infergate/v1/clusters", "/infergate/v1/policies/effective", "/infergate/v1/distributed-inferences/preview"}
+uris = {series["metric"].get("uri") for series in ask("count by (uri) (http_server_requests_seconds_count)")["data"]["result"]}
+raw_uris = sorted(uri for uri in uris if uri not in ROUTES | {"UNMATCHED"})
+print("http_server_requests uri values: " + ", ".join(sorted(uris)))
 failed = False
+if raw_uris or "UNMATCHED" not in uris:
+    print("FAIL: http_server_requests uri values other than route templates and UNMATCHED: " + ", ".join(raw_uris))
+    failed = True
 if refused:
     print(f"FAIL: Prometheus refused {len(refused)} expressions")
     failed = True

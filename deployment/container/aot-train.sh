@@ -21,6 +21,7 @@ app=$1 cache=$2
 shift 2
 java=${JAVA:-java}
 port=${AOT_TRAIN_PORT:-18080}
+management_port=${AOT_TRAIN_MANAGEMENT_PORT:-19000}
 sim_port=${AOT_TRAIN_SIMULATOR_PORT:-18091}
 cluster=5e0a7c1d-2b3c-4d5e-8f60-718293a4b5c6
 # Signs nothing: generated for this script, its private key deleted at once.
@@ -33,7 +34,8 @@ rm -f "$cache"
 # root, they would stop the gateway from starting as uid 1001 wherever /tmp is not a fresh volume.
 scratch=$(mktemp -d)
 "$java" "$@" -XX:AOTCacheOutput="$cache" -XX:-UsePerfData -Dvertx.cacheDirBase="$scratch/vertx-cache" \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.shutdown.delay-enabled=false \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" -Dquarkus.shutdown.delay-enabled=false \
     -Dquarkus.oidc.public-key="$key" -Dquarkus.oidc.token.issuer=https://aot-training.infergate.invalid \
     -Dinfergate.lifecycle.enabled=false \
     -Dinfergate.simulator.clusters.training.id="$cluster" -Dinfergate.simulator.clusters.training.port="$sim_port" \
@@ -42,10 +44,12 @@ scratch=$(mktemp -d)
 pid=$!
 trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 
-# one HTTP/1.1 exchange; prints the status code (000 when nothing answers)
+# one HTTP/1.1 exchange with the API port, or with the management port (metrics, health) for a path under /q/; prints the
+# status code (000 when nothing answers)
 status() { # method path [header]
-    local line
-    if ! exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    local line to=$port
+    [[ $2 == /q/* ]] && to=$management_port
+    if ! exec 3<>"/dev/tcp/127.0.0.1/$to" 2>/dev/null; then
         echo 000
         return
     fi

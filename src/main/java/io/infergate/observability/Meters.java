@@ -116,6 +116,14 @@ public final class Meters {
     /** The cluster tag of a request that never got as far as a cluster. */
     public static final String NONE = "none";
 
+    /**
+     * The {@code uri} tag of Quarkus' {@code http.server.*} meters for a request no route of the gateway matched (an
+     * unknown path, a method its path does not take, a connection reset before routing): one value, whatever the path.
+     */
+    public static final String UNMATCHED = "UNMATCHED";
+    /** The {@code method} tag of Quarkus' {@code http.server.*} meters for a method RFC 9110 does not define. */
+    public static final String OTHER_METHOD = "OTHER";
+
     private Meters() {
     }
 }

@@ -21,8 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Times every request to the API operations once it has ended, whoever answered it (the control plane, a gateway
  * check, the HTTP layer), tagged with what the request path recorded on the way: the operation, the cluster and the
- * outcome. A request no operation claimed (a health probe, an unknown path) is not timed here; Quarkus' own
- * {@code http_server_requests} covers those with templated paths.
+ * outcome. A request no operation claimed (an unknown path) is not timed here; Quarkus' own
+ * {@code http_server_requests} covers those, with bounded {@code uri} tags ({@link HttpServerTags}).
  * <p>
  * It also writes the access log: one line per request on category {@code io.infergate.access} with the method, the
  * route template (never the raw path of an operation), status, duration, cluster, outcome and the caller's subject;
@@ -165,10 +165,6 @@ public class RequestMetrics {
             return;
         }
         String route = request.get(ROUTE);
-        if (route == null && status < 400 && request.normalizedPath().startsWith("/q/")) {
-            // health probes and metric scrapes, every few seconds from every kubelet and Prometheus: not worth a line
-            return;
-        }
         String subject = request.get(SUBJECT);
         ACCESS.infof("%s %s %d %.1fms cluster=%s outcome=%s subject=%s", request.request().method().name(),
                 route == null ? otherRoute(request.normalizedPath()) : route, status, nanos / 1e6,
@@ -177,10 +173,11 @@ public class RequestMetrics {
     }
 
     /**
-     * Paths outside the operations are the gateway's own fixed routes, or else not logged as sent.
+     * Paths outside the operations are the gateway's own fixed routes, or else not logged as sent. Health probes and
+     * metric scrapes never pass here: they go to the management interface, whose router has none of these filters.
      */
     private static String otherRoute(String path) {
-        return path.startsWith("/q/") || path.startsWith("/infergate/") ? path : "unmatched";
+        return path.startsWith("/infergate/") ? path : "unmatched";
     }
 
     /**

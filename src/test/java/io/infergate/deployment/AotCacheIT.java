@@ -56,6 +56,7 @@ class AotCacheIT {
                 .redirectOutput(cache.resolveSibling("training.log").toFile());
         training.environment().put("JAVA", java.get().toString());
         training.environment().put("AOT_TRAIN_PORT", Integer.toString(FreePorts.next()));
+        training.environment().put("AOT_TRAIN_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
         training.environment().put("AOT_TRAIN_SIMULATOR_PORT", Integer.toString(FreePorts.next()));
         Process trainer = training.start();
         assertThat(trainer.waitFor(180, TimeUnit.SECONDS)).as("training within 180 s").isTrue();

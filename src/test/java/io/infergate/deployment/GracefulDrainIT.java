@@ -73,16 +73,16 @@ class GracefulDrainIT {
                 inFlight.add(client.sendAsync(authorized(gateway.uri(COLLECTION + "/" + workloadId)).build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
-            // (the gauge counts the scrape that reads it too)
-            await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(gateway) > IN_FLIGHT);
-            assertThat(gateway.status("/q/health/ready")).isEqualTo(200);
+            // (the scrape, on the management port, is not one of them)
+            await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(gateway) == IN_FLIGHT);
+            assertThat(gateway.status(gateway.managementUri("/q/health/ready"))).isEqualTo(200);
 
             // When Kubernetes sends SIGTERM
             gateway.process().destroy();
 
             // Then readiness is DOWN at once, while every request is still in flight
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> gateway.status("/q/health/ready") == 503);
+                    .until(() -> gateway.status(gateway.managementUri("/q/health/ready")) == 503);
             assertThat(inFlight).noneMatch(CompletableFuture::isDone);
             // and a new request is still served, on a connection that is closed after it (the client's next request
             // goes through the Service to a replica that is ready)
@@ -103,8 +103,9 @@ class GracefulDrainIT {
             assertThat(gateway.process().waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
             // 143: the JVM's status after SIGTERM once its shutdown hooks have run
             assertThat(gateway.process().exitValue()).as(gateway.output()).isIn(0, 143);
-            // only now are new connections refused
-            assertThatThrownBy(() -> newRequest(gateway, "/q/health/live")).isInstanceOf(IOException.class);
+            // only now are new connections refused, on both ports
+            assertThatThrownBy(() -> newRequest(gateway, COLLECTION)).isInstanceOf(IOException.class);
+            assertThat(gateway.status(gateway.managementUri("/q/health/live"))).isEqualTo(-1);
         }
     }
 
@@ -133,7 +134,7 @@ class GracefulDrainIT {
 
     private static double inFlight(PackagedJar gateway) throws IOException, InterruptedException {
         String metrics = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(gateway.uri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .send(HttpRequest.newBuilder(gateway.managementUri("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher gauge = IN_FLIGHT_GAUGE.matcher(metrics);
         return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,17 +16,24 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.infergate.testing.FreePorts;
 
 /**
  * The packaged gateway starts with what each overlay gives its pod — the mounted ConfigMap at the mount path below the
  * container's working directory, the container's environment, the JVM image's entrypoint — becomes ready and answers
- * every probe. Dev's control planes are simulated inside the gateway; prod's identity provider and control planes are
+ * every probe on the port the probe names (the management port; the API port has no {@code /q/}). Dev's control planes are
+ * simulated inside the gateway; prod's identity provider and control planes are
  * placeholders this machine cannot reach, which readiness does not ask about (it means "this replica can serve"), and
  * its Secret's values are test values.
  */
 class KubernetesManifestsIT {
+
+    /** The container port clients reach through the Service. */
+    private static final String API = "http";
 
     @Test
     void shouldStartTheDevOverlayAsItsPodWouldAndAnswerEveryProbe(@TempDir Path workingDir) throws IOException {
@@ -36,19 +44,21 @@ class KubernetesManifestsIT {
 
         // When
         try (PodLikeGateway gateway = PodLikeGateway.start(dev, workingDir, freeSimulatorPorts(config), "k8s-dev-gateway")) {
-            String ready = gateway.awaitOk("/q/health/ready");
-
-            // Then: every probe path of the Deployment and the ServiceMonitor's scrape path answer
-            assertThat(RenderedManifests.yaml(ready).path("status").asText()).isEqualTo("UP");
             Container container = dev.container();
-            for (String path : new String[] { container.getStartupProbe().getHttpGet().getPath(),
-                    container.getLivenessProbe().getHttpGet().getPath(),
-                    container.getReadinessProbe().getHttpGet().getPath(),
-                    dev.one(ServiceMonitor.class).getSpec().getEndpoints().get(0).getPath() }) {
-                assertThat(gateway.get(path, Map.of()).statusCode()).as(path).isEqualTo(200);
-            }
+            HTTPGetAction readiness = container.getReadinessProbe().getHttpGet();
+            String ready = gateway.awaitOk(readiness.getPort().getStrVal(), readiness.getPath());
+
+            // Then: every probe of the Deployment and the ServiceMonitor's scrape answer on the ports they name
+            assertThat(RenderedManifests.yaml(ready).path("status").asText()).isEqualTo("UP");
+            assertEveryProbeAnswers(gateway, container);
+            Endpoint scrape = dev.one(ServiceMonitor.class).getSpec().getEndpoints().get(0);
+            String scraped = targetPort(dev, scrape.getPort());
+            assertThat(gateway.get(scraped, scrape.getPath(), Map.of()).body()).contains("infergate_requests_in_flight");
+            // and the API port has none of it
+            assertThat(gateway.get(API, scrape.getPath(), Map.of()).statusCode()).isEqualTo(404);
+            assertThat(gateway.get(API, readiness.getPath(), Map.of()).statusCode()).isEqualTo(404);
             // the dev key of deployment/dev/token.sh is trusted, and both simulated clusters are configured
-            String clusters = gateway.get("/infergate/v1/clusters", Map.of("Authorization", "Bearer " + devToken()))
+            String clusters = gateway.get(API, "/infergate/v1/clusters", Map.of("Authorization", "Bearer " + devToken()))
                     .body();
             assertThat(RenderedManifests.yaml(clusters).findValuesAsText("name")).containsExactlyInAnyOrder("cluster-a",
                     "cluster-b");
@@ -64,19 +74,38 @@ class KubernetesManifestsIT {
 
         // When
         try (PodLikeGateway gateway = PodLikeGateway.start(prod, workingDir, Map.of(), "k8s-prod-gateway")) {
-            gateway.awaitOk("/q/health/ready");
+            Container container = prod.container();
+            HTTPGetAction readiness = container.getReadinessProbe().getHttpGet();
+            gateway.awaitOk(readiness.getPort().getStrVal(), readiness.getPath());
 
             // Then: the configuration was accepted (the gateway refuses to start on a client-credentials cluster
             // without its secret), every probe answers, and callers are authenticated
-            Container container = prod.container();
-            for (String path : new String[] { container.getStartupProbe().getHttpGet().getPath(),
-                    container.getLivenessProbe().getHttpGet().getPath(),
-                    container.getReadinessProbe().getHttpGet().getPath() }) {
-                assertThat(gateway.get(path, Map.of()).statusCode()).as(path).isEqualTo(200);
-            }
-            assertThat(gateway.get("/api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            assertEveryProbeAnswers(gateway, container);
+            assertThat(gateway.get(API, "/api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6",
                     Map.of()).statusCode()).isEqualTo(401);
         }
+    }
+
+    private static void assertEveryProbeAnswers(PodLikeGateway gateway, Container container) {
+        for (HTTPGetAction probe : List.of(container.getStartupProbe().getHttpGet(),
+                container.getLivenessProbe().getHttpGet(), container.getReadinessProbe().getHttpGet())) {
+            assertThat(gateway.get(probe.getPort().getStrVal(), probe.getPath(), Map.of()).statusCode())
+                    .as("%s on port %s", probe.getPath(), probe.getPort().getStrVal())
+                    .isEqualTo(200);
+        }
+    }
+
+    /** The container port (by name) behind a port of the Service, as the Service's targetPort names it. */
+    private static String targetPort(RenderedManifests manifests, String servicePort) {
+        return manifests.one(Service.class)
+                .getSpec()
+                .getPorts()
+                .stream()
+                .filter(p -> p.getName().equals(servicePort))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Service port " + servicePort))
+                .getTargetPort()
+                .getStrVal();
     }
 
     /**

@@ -36,6 +36,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -43,9 +44,10 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 /**
  * The Kubernetes manifests of {@code deployment/kubernetes}, as {@code kubectl kustomize} renders the base and each
- * overlay: typed and free of unknown fields, hardened, probing the gateway's real health endpoints on its real port,
- * draining within the grace period the gateway's own shutdown settings need, and alerting with exactly the rules of
- * {@code observability/}. {@link KubernetesManifestsIT} starts the packaged gateway with what the overlays mount.
+ * overlay: typed and free of unknown fields, hardened, probing the gateway's real health endpoints on its management
+ * port (which only Prometheus may reach besides the kubelet), draining within the grace period the gateway's own
+ * shutdown settings need, and alerting with exactly the rules of {@code observability/}. {@link KubernetesManifestsIT} starts
+ * the packaged gateway with what the overlays mount.
  */
 class KubernetesManifestsTest {
 
@@ -113,41 +115,62 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { DEV, PROD })
-    void shouldProbeTheHealthEndpointsOnTheGatewaysHttpPort(String directory) {
+    void shouldProbeAndScrapeTheManagementPortAndServeClientsOnTheHttpPortOnly(String directory) {
         RenderedManifests manifests = rendered(directory);
         Container container = manifests.container();
         GatewayConfig config = GatewayConfig.of(container, manifests.mountedConfigMap(CONFIG_VOLUME));
         int httpPort = Integer.parseInt(config.require("quarkus.http.port"));
+        int managementPort = Integer.parseInt(config.require("quarkus.management.port"));
 
-        // Then: the three probes, on the port named http, which is the gateway's own
+        // Then: metrics and health have a port of their own (on the API port nothing under /q/ answers)
+        assertThat(config.require("quarkus.management.enabled")).isEqualTo("true");
+        assertThat(managementPort).isNotEqualTo(httpPort);
+        assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort)
+                .containsExactlyInAnyOrder(httpPort, managementPort);
+        // the three probes, on the management port
         List<HTTPGetAction> probes = List.of(container.getStartupProbe().getHttpGet(),
                 container.getLivenessProbe().getHttpGet(), container.getReadinessProbe().getHttpGet());
         assertThat(probes).extracting(HTTPGetAction::getPath)
                 .containsExactly("/q/health/started", "/q/health/live", "/q/health/ready");
         assertThat(probes).allSatisfy(probe -> assertThat(portNumber(container, probe.getPort().getStrVal()))
-                .isEqualTo(httpPort));
-        assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(httpPort);
+                .isEqualTo(managementPort));
 
-        // the Service reaches it by name, the NetworkPolicy lets it in, Prometheus scrapes it
+        // the Service sends clients to the API port and Prometheus, by the ServiceMonitor's port, to the management port
         Service service = manifests.one(Service.class);
-        assertThat(service.getSpec().getPorts()).allSatisfy(port -> assertThat(
-                portNumber(container, port.getTargetPort().getStrVal())).isEqualTo(httpPort));
-        assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getName().equals("http"))
-                .extracting(ServicePort::getPort)
-                .containsExactly(80);
-        NetworkPolicy gateway = manifests.all()
+        Endpoint scrape = manifests.one(ServiceMonitor.class).getSpec().getEndpoints().get(0);
+        assertThat(scrape.getPath()).isEqualTo("/q/metrics");
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName)
+                .containsExactlyInAnyOrder("http", scrape.getPort());
+        assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getName().equals("http")).singleElement()
+                .satisfies(port -> {
+                    assertThat(port.getPort()).isEqualTo(80);
+                    assertThat(portNumber(container, port.getTargetPort().getStrVal())).isEqualTo(httpPort);
+                });
+        assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getName().equals(scrape.getPort())).singleElement()
+                .satisfies(port -> assertThat(portNumber(container, port.getTargetPort().getStrVal()))
+                        .isEqualTo(managementPort));
+
+        // and the NetworkPolicies let anyone reach the API port, and only Prometheus the management port
+        List<NetworkPolicyIngressRule> ingress = manifests.all()
                 .stream()
                 .filter(NetworkPolicy.class::isInstance)
                 .map(NetworkPolicy.class::cast)
-                .filter(p -> p.getMetadata().getName().equals("infergate"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(gateway.getSpec().getIngress()).flatExtracting(rule -> rule.getPorts())
+                .filter(p -> p.getSpec().getIngress() != null)
+                .flatMap(p -> p.getSpec().getIngress().stream())
+                .toList();
+        assertThat(ingress).allSatisfy(rule -> assertThat(rule.getPorts()).as("a rule for every port opens nothing")
+                .isNotEmpty());
+        assertThat(ingress).flatExtracting(rule -> rule.getPorts())
                 .extracting(port -> port.getPort().getIntVal())
-                .containsExactly(httpPort);
-        Endpoint scrape = manifests.one(ServiceMonitor.class).getSpec().getEndpoints().get(0);
-        assertThat(scrape.getPath()).isEqualTo("/q/metrics");
-        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).contains(scrape.getPort());
+                .containsExactlyInAnyOrder(httpPort, managementPort);
+        assertThat(ingress).filteredOn(rule -> opens(rule, managementPort)).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).hasSize(1);
+            assertThat(rule.getFrom()).as("who may reach the management port").singleElement().satisfies(peer -> {
+                assertThat(peer.getIpBlock()).isNull();
+                assertThat(peer.getNamespaceSelector().getMatchLabels()).isNotEmpty();
+                assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "prometheus");
+            });
+        });
     }
 
     @ParameterizedTest
@@ -213,7 +236,8 @@ class KubernetesManifestsTest {
             RuntimeStage image = RuntimeStage.of(dockerfile);
             assertThat(image.workdir()).as(dockerfile).isEqualTo(container.getWorkingDir());
             assertThat(image.user()).as(dockerfile).matches("[1-9][0-9]*");
-            assertThat(image.exposed()).as(dockerfile).containsExactly(container.getPorts().get(0).getContainerPort());
+            assertThat(image.exposed()).as(dockerfile).containsExactlyInAnyOrderElementsOf(
+                    container.getPorts().stream().map(ContainerPort::getContainerPort).toList());
         }
         // the policy file named is the one mounted beside application.yaml
         assertThat(configMap.getData()).containsKeys("application.yaml", "policies.yaml");
@@ -278,6 +302,10 @@ class KubernetesManifestsTest {
         assertThat(config.path("quarkus").path("oidc").path("public-key"))
                 .isEqualTo(bundledDev.path("quarkus").path("oidc").path("public-key"));
         assertThat(config.path("quarkus").path("oidc").has("auth-server-url")).isFalse();
+    }
+
+    private static boolean opens(NetworkPolicyIngressRule rule, int port) {
+        return rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == port);
     }
 
     private static int portNumber(Container container, String name) {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.infergate.testing.FreePorts;
@@ -33,7 +34,8 @@ import io.infergate.testing.FreePorts;
  * nothing else (Secret references get test values).
  * <p>
  * One difference, since the pod's network namespace is not the test machine's: ports are free ones, given the way an
- * operator overrides a key, by environment variable ({@link #envName}).
+ * operator overrides a key, by environment variable ({@link #envName}). Requests name the container port, as a probe or
+ * a Service does, and go to the free port that stands for it.
  */
 final class PodLikeGateway implements AutoCloseable {
 
@@ -43,13 +45,16 @@ final class PodLikeGateway implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final int port;
+    private final Container container;
+    /** The free port standing for each container port the gateway listens on. */
+    private final Map<Integer, Integer> ports;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private PodLikeGateway(Process process, Path log, int port) {
+    private PodLikeGateway(Process process, Path log, Container container, Map<Integer, Integer> ports) {
         this.process = process;
         this.log = log;
-        this.port = port;
+        this.container = container;
+        this.ports = Map.copyOf(ports);
     }
 
     /**
@@ -63,13 +68,19 @@ final class PodLikeGateway implements AutoCloseable {
         Container container = manifests.container();
         mountConfigMap(manifests, container, workingDir);
 
-        int port = FreePorts.next();
+        // the ports the pod's gateway listens on, as its configuration says, each moved to a free one
+        GatewayConfig config = GatewayConfig.of(container, manifests.mountedConfigMap(KubernetesManifestsTest.CONFIG_VOLUME));
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         for (EnvVar var : container.getEnv()) {
             env.put(var.getName(), valueOf(var));
         }
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        Map<Integer, Integer> ports = new HashMap<>();
+        for (String key : List.of("quarkus.http.port", "quarkus.management.port")) {
+            int free = FreePorts.next();
+            ports.put(Integer.parseInt(config.require(key)), free);
+            env.put(envName(key), Integer.toString(free));
+        }
         env.putAll(overrides);
 
         ProcessBuilder builder = new ProcessBuilder(command(container.getWorkingDir()))
@@ -80,7 +91,7 @@ final class PodLikeGateway implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(env);
         try {
-            PodLikeGateway gateway = new PodLikeGateway(builder.start(), log, port);
+            PodLikeGateway gateway = new PodLikeGateway(builder.start(), log, container, ports);
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
             return gateway;
         } catch (IOException e) {
@@ -99,9 +110,10 @@ final class PodLikeGateway implements AutoCloseable {
     /**
      * Polls {@code path} until it answers 200, or fails with the end of the gateway's log.
      *
+     * @param port the name of a container port, as a probe names it
      * @return the 200 answer's body
      */
-    String awaitOk(String path) {
+    String awaitOk(String port, String path) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         HttpResponse<String> last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -109,7 +121,7 @@ final class PodLikeGateway implements AutoCloseable {
                 throw new AssertionError("the gateway exited with " + process.exitValue() + "; its log:\n" + logTail());
             }
             try {
-                last = get(path, Map.of());
+                last = get(port, path, Map.of());
                 if (last.statusCode() == 200) {
                     return last.body();
                 }
@@ -122,8 +134,11 @@ final class PodLikeGateway implements AutoCloseable {
                 + (last == null ? "no answer" : last.statusCode() + " " + last.body()) + "); log:\n" + logTail());
     }
 
-    HttpResponse<String> get(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    /**
+     * @param port the name of a container port, as a probe or a Service's {@code targetPort} names it
+     */
+    HttpResponse<String> get(String port, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local(port) + path))
                 .timeout(Duration.ofSeconds(10));
         headers.forEach(request::header);
         try {
@@ -134,6 +149,22 @@ final class PodLikeGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The free port standing for a named container port; a port the gateway does not listen on fails the test. */
+    private int local(String name) {
+        int containerPort = container.getPorts()
+                .stream()
+                .filter(p -> name.equals(p.getName()))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + name));
+        Integer local = ports.get(containerPort);
+        if (local == null) {
+            throw new AssertionError("container port " + name + " (" + containerPort + ") is none the gateway listens on: "
+                    + ports.keySet());
+        }
+        return local;
     }
 
     String logTail() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.infergate.testing.CapturedLog;
 import io.infergate.testing.GatewayHttp;
+import io.infergate.testing.Management;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +24,8 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
- * What an on-call engineer reads at {@code /q/metrics}: every request counted once under its operation, cluster, status
+ * What an on-call engineer reads at {@code /q/metrics} (on the management port): every request counted once under its
+ * operation, cluster, status
  * class and outcome, contract rejections by rule, locate results, upstream attempts; and no tag ever carries a value a
  * caller chose (a workload id, an unknown cluster id, a path).
  */
@@ -87,7 +89,7 @@ class RequestMetricsTest {
                 .statusCode(400);
         RestAssured.get("/no-such-path-" + workloadId).then().statusCode(404);
 
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
 
         assertThat(metrics).doesNotContain(workloadId).doesNotContain(clusterId).doesNotContain("no-such-path");
         assertThat(metrics)
@@ -104,7 +106,8 @@ class RequestMetricsTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                     .until(() -> access.lines().size() == 1);
             // a health probe or a scrape writes no line
-            RestAssured.get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
+            Management.metrics();
             GatewayHttp.send("DELETE", COLLECTION + "/" + workloadId, "Bearer not-a-token", null);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                     .until(() -> access.lines().size() == 2);
@@ -123,7 +126,7 @@ class RequestMetricsTest {
      * @return the value of the one series of a meter whose labels contain all the given pairs, 0 when there is none
      */
     private static double count(String name, String... labels) {
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         Matcher line = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         double total = 0;
         while (line.find()) {

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.infergate.testing.Management;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.SimulatorsWithPolicies;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -196,12 +196,12 @@ class PolicyThroughGatewayTest {
                 StandardCharsets.UTF_8);
         await().atMost(Duration.ofSeconds(5)).until(() -> policies.failedReloads() > failedBefore);
         assertThat(policies.lastReloadFailed()).isTrue();
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         assertThat(metrics).contains("infergate_policy_reload_failing 1.0")
                 .containsPattern("infergate_policy_reload_failures_total [1-9]");
         assertThat(previewOf(body("4", "kept", "")).getString("body.spec.priorityClass")).isEqualTo("medium");
         // and the replica stays ready: it serves with the last good policies
-        RestAssured.get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'infergate' }.data.policyReloadFailing", org.hamcrest.Matchers.is(true));
     }
 

@@ -12,11 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.infergate.testing.Management;
 import io.infergate.testing.SimulatorWithDeadCluster;
 import io.infergate.testing.Simulators;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -49,12 +49,12 @@ class ClusterDownTest {
         // the dead cluster has been asked (and found unreachable) before the probe
         given().get(COLLECTION + "/" + UUID.randomUUID()).then().statusCode(503);
 
-        RestAssured.get("/q/health/ready")
+        Management.given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'infergate' }.data.clusters", equalTo(2));
-        RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

@@ -15,12 +15,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.infergate.testing.GatewayHttp;
 import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.Management;
 import io.infergate.testing.TestTokens;
 import io.infergate.testing.WireMockIdp;
 import io.infergate.testing.WireMockIdpDownAtBoot;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * The gateway starts while its OIDC provider is down (Quarkus OIDC then has no tenant to verify with): a request with a
@@ -56,7 +56,7 @@ class ProviderDownAtBootTest {
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(providerCheck().path("status").asText()).isEqualTo("DOWN"));
         assertThat(providerCheck().path("data").path("reason").asText()).isNotBlank();
-        assertThat(RestAssured.get("/q/health/ready").statusCode()).isEqualTo(200);
+        assertThat(Management.given().get("/q/health/ready").statusCode()).isEqualTo(200);
 
         // When the provider comes up
         idp.start();
@@ -70,7 +70,7 @@ class ProviderDownAtBootTest {
     }
 
     static JsonNode providerCheck() throws Exception {
-        JsonNode health = JSON.readTree(RestAssured.get("/q/health/well").asString());
+        JsonNode health = JSON.readTree(Management.given().get("/q/health/well").asString());
         for (JsonNode check : health.path("checks")) {
             if ("identity-provider".equals(check.path("name").asText())) {
                 return check;

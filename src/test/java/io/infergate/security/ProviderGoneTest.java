@@ -14,12 +14,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.infergate.testing.GatewayHttp;
 import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.Management;
 import io.infergate.testing.TestTokens;
 import io.infergate.testing.WatchedWireMockIdp;
 import io.infergate.testing.WireMockIdp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * The OIDC provider goes away after the gateway has fetched its keys: tokens of those keys are still served, a token
@@ -79,7 +79,7 @@ class ProviderGoneTest {
         // And health says the provider is unreachable, in wellness only
         await().atMost(Duration.ofSeconds(15)).untilAsserted(
                 () -> assertThat(ProviderDownAtBootTest.providerCheck().path("status").asText()).isEqualTo("DOWN"));
-        assertThat(RestAssured.get("/q/health/ready").statusCode()).isEqualTo(200);
+        assertThat(Management.given().get("/q/health/ready").statusCode()).isEqualTo(200);
 
         // When the provider is back and publishes the new key, Then its token is served and wellness is UP
         WireMockIdp.publish(idp, WireMockIdp.KEY_1, WireMockIdp.KEY_2);

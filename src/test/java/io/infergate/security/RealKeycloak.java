@@ -5,6 +5,7 @@ import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.infergate.testing.Management;
 import io.infergate.testing.RunningSimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -34,6 +35,7 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
         config.put("infergate.access.grants.ml-team.clusters", "a");
         config.put("infergate.access.grants.ml-team.projects", GRANTED_PROJECT);
         config.put("infergate.access.grants.ml-team.operations", "*");
+        config.putAll(Management.onFreePort());
         return config;
     }
 

@@ -17,8 +17,9 @@ import org.awaitility.Awaitility;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) in a process of its own, in the production profile, on
- * 127.0.0.1 and a free port, with the given system properties: for tests that need to signal the process, or more than
- * one gateway at a time. Its output goes to a log file under {@code target/}.
+ * 127.0.0.1 with a free API port and a free management port (metrics and health), with the given system properties: for
+ * tests that need to signal the process, or more than one gateway at a time. Its output goes to a log file under
+ * {@code target/}.
  */
 public final class PackagedJar implements AutoCloseable {
 
@@ -29,16 +30,18 @@ public final class PackagedJar implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private PackagedJar(Process process, int port, Path log) {
+    private PackagedJar(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     /**
-     * Starts the jar and waits until {@code /q/health/ready} answers 200.
+     * Starts the jar and waits until {@code /q/health/ready} answers 200 on its management port.
      *
      * @param name names the log file, {@code target/<name>.log}
      * @param properties system properties, e.g. {@code infergate.clusters.*}
@@ -56,14 +59,16 @@ public final class PackagedJar implements AutoCloseable {
     public static PackagedJar start(String name, String java, List<String> options, Map<String, String> properties)
             throws IOException {
         int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(options);
-        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         Path log = JAR.getParent().getParent().resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PackagedJar jar = new PackagedJar(process, port, log);
+        PackagedJar jar = new PackagedJar(process, port, managementPort, log);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
@@ -71,7 +76,7 @@ public final class PackagedJar implements AutoCloseable {
                             throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
                                     + Files.readString(log));
                         }
-                        return jar.status("/q/health/ready") == 200;
+                        return jar.status(jar.managementUri("/q/health/ready")) == 200;
                     });
         } catch (RuntimeException e) {
             jar.close();
@@ -88,18 +93,32 @@ public final class PackagedJar implements AutoCloseable {
     }
 
     /**
-     * @return the URI of a path on this gateway
+     * @return the URI of a path on this gateway's API port
      */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /**
-     * @return the status of a GET, or -1 when nothing answered
+     * @return the URI of a path on this gateway's management port, e.g. {@code /q/health/ready}
+     */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    /**
+     * @return the status of a GET on the API port, or -1 when nothing answered
      */
     public int status(String path) {
+        return status(uri(path));
+    }
+
+    /**
+     * @return the status of a GET, or -1 when nothing answered
+     */
+    public int status(URI uri) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
