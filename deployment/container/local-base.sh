@@ -10,8 +10,7 @@
 # Environment:
 #   BASE_JDK     the JDK 25 (or later) to copy into the image (default: the newest /usr/lib/jvm/*25* that has
 #                bin/java and bin/jlink)
-#   BASE_MIRROR  the Debian mirror (default: the first URIs line of /etc/apt/sources.list.d/debian.sources, or of
-#                /etc/apt/sources.list)
+#   BASE_MIRROR  the Debian mirror (default: the one apt uses, from deployment/container/debian-mirror.sh)
 #
 # The image has what both stages of Dockerfile.jvm need and nothing that the production bases lack: bash, curl (the
 # Maven wrapper downloads Maven with it), the CA certificates of this machine (so the build stage reaches Maven Central
@@ -24,22 +23,14 @@ image=$1
 log() { printf '[local-base] %s\n' "$*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 
-mirror=${BASE_MIRROR:-}
-if [[ -z $mirror ]]; then
-    for sources in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do
-        [[ -r $sources ]] || continue
-        mirror=$(awk '/^URIs:/ { print $2; exit } /^deb / { print ($2 ~ /^\[/ ? $3 : $2); exit }' "$sources")
-        [[ -n $mirror ]] && break
-    done
-fi
-[[ -n $mirror ]] || { log "no Debian mirror found in apt's sources; set BASE_MIRROR"; exit 1; }
+mirror=${BASE_MIRROR:-$("$(dirname "$0")/debian-mirror.sh")}
 
 jdk=${BASE_JDK:-}
 if [[ -z $jdk ]]; then
     jdk=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sort -V | tail -n 1 || true)
 fi
-[[ -x $jdk/bin/java ]] || { log "no JDK 25 found under /usr/lib/jvm; set BASE_JDK"; exit 1; }
-"$jdk/bin/java" -XX:AOTMode=auto -version >/dev/null 2>&1 || { log "$jdk cannot write AOT caches (JDK 25 or later needed)"; exit 1; }
+[[ -x $jdk/bin/java ]] || fail "no JDK 25 found under /usr/lib/jvm; set BASE_JDK"
+"$jdk/bin/java" -XX:AOTMode=auto -version >/dev/null 2>&1 || fail "$jdk cannot write AOT caches (JDK 25 or later needed)"
 
 work=${2:-}
 cleanup=""
@@ -53,7 +44,7 @@ rm -rf "$rootfs"
 
 log "debootstrap bookworm (minbase) from $mirror"
 debootstrap --variant=minbase --include=ca-certificates,curl bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 ||
-    { tail -n 20 "$work/debootstrap.log" >&2; exit 1; }
+    { tail -n 20 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
 
 # This machine's extra trust anchors (an egress proxy's CA, a company CA), as its own curl and JDK trust them.
 if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then

@@ -8,6 +8,9 @@
 # Environment:
 #   SMOKE_BASE_IMAGE  use this existing image as both bases instead of making one with local-base.sh
 #   SMOKE_KEEP=1      keep the work directory (storage, logs) instead of removing it
+#   SMOKE_IMAGE_ARCHIVE=FILE
+#                     once the image passed, save it there (podman save), to load into kind or minikube for the dev
+#                     overlay, which names it localhost/infergate:jvm (docs/deployment.md, "Kubernetes")
 #
 # Everything it makes lives in one work directory of its own (podman's storage, run state and configuration, the
 # build's cache mount and temporary files) plus one podman network; both are removed at the end, whatever happened,
@@ -29,7 +32,7 @@ done
 work=$(mktemp -d /tmp/infergate-smoke.XXXXXX)
 network=infergate-smoke-$$
 container=infergate-smoke-$$
-image=localhost/infergate:smoke
+image=localhost/infergate:jvm
 base=${SMOKE_BASE_IMAGE:-localhost/infergate-base:smoke}
 mkdir -p "$work/tmp" "$work/config"
 
@@ -189,4 +192,8 @@ exit_code=$(podman inspect -f '{{.State.ExitCode}}' "$container")
 # 143: the JVM's status after SIGTERM once its shutdown hooks have run; 137 would be a SIGKILL
 [[ $exit_code == 143 || $exit_code == 0 ]] || fail "the container exited with $exit_code"
 log "SIGTERM with a request in flight: it completed with 200, the container stopped in $((SECONDS - stop_started)) s (exit $exit_code)"
+if [[ -n ${SMOKE_IMAGE_ARCHIVE:-} ]]; then
+    podman save --quiet -o "$SMOKE_IMAGE_ARCHIVE" "$image"
+    log "saved $image to $SMOKE_IMAGE_ARCHIVE"
+fi
 log "passed"
