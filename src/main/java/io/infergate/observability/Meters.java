@@ -89,6 +89,11 @@ public final class Meters {
     public static final String WORKLOAD_FOLLOWUPS = "infergate.workload.followups";
     /** Workloads followed now. */
     public static final String WORKLOAD_FOLLOWUPS_ACTIVE = "infergate.workload.followups.active";
+    /**
+     * How late a task scheduled on an event loop ran, sampled every {@code EventLoopDelay.INTERVAL} on each loop, a timer
+     * with buckets from 1 ms to 2 s: what any request queued on that loop waited on top of its own work. Tags: loop.
+     */
+    public static final String EVENT_LOOP_DELAY = "infergate.event.loop.delay";
 
     /** Tag key: create, get, patch, delete, preview. */
     public static final String OPERATION = "operation";
@@ -110,6 +115,8 @@ public final class Meters {
     public static final String PHASE = "phase";
     /** Tag key: a breaker state. */
     public static final String STATE = "state";
+    /** Tag key: an event loop's number, 0 up to the number of loops (twice the processors by default). */
+    public static final String LOOP = "loop";
 
     /** The cluster tag of a request naming no configured cluster. */
     public static final String UNKNOWN = "unknown";
