@@ -32,7 +32,9 @@ import io.infergate.policy.Applied;
 import io.infergate.policy.Policies;
 import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.Cluster;
+import io.infergate.routing.ClusterIdHelp;
 import io.infergate.routing.OwnerCheck;
+import io.infergate.routing.UsableClusters;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.Caller;
 import io.infergate.security.Callers;
@@ -53,7 +55,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The four Run:ai Distributed Inferences operations, at the vendor paths. Every caller presents an OIDC bearer token;
- * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located). Bodies stay
+ * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located), and only the
+ * clusters it may use are named to it. Bodies stay
  * raw bytes from the caller to the control plane; the control plane's status and body come back unchanged.
  */
 @Path(WorkloadRouter.COLLECTION)
@@ -98,11 +101,14 @@ public class DistributedInferencesResource {
             throws JsonProcessingException {
         RequestMetrics.operation(routing, Operation.CREATE.label(), WorkloadRouter.COLLECTION);
         JsonNode tree = required(body).tree();
+        Caller caller = caller(routing);
+        UsableClusters usable = grants.usable(caller);
+        ClusterIdHelp.offer(routing, usable);
         Spans.within(tracer, Spans.VALIDATE, () -> contract.checkCreate(tree));
         RequestMetrics.cluster(routing, Meters.UNKNOWN);
-        Cluster cluster = router.clusterFor(tree);
+        Cluster cluster = WorkloadRouter.clusterFor(tree, usable);
         RequestMetrics.cluster(routing, cluster.name());
-        grants.checkCreate(caller(routing), cluster, tree.path("projectId").asText(null));
+        grants.checkCreate(caller, cluster, tree.path("projectId").asText(null));
         PolicyOutcome outcome = Spans.within(tracer, Spans.POLICY, () -> policies.apply(cluster.name(), (ObjectNode) tree));
         outcome.applied()
                 .stream()

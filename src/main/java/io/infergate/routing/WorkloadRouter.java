@@ -3,7 +3,6 @@ package io.infergate.routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -31,19 +30,13 @@ public class WorkloadRouter {
     /** The API path of the collection; a workload's path appends {@code /{workloadId}}. */
     public static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
-    private static final Pattern UUID_TEXT = Pattern
-            .compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
-    private final ClusterRegistry registry;
     private final UpstreamClients clients;
     private final WorkloadLocator locator;
     private final JsonFactory json;
     private final Duration deadline;
 
-    WorkloadRouter(ClusterRegistry registry, UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper,
-            ClustersConfig config) {
+    WorkloadRouter(UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper, ClustersConfig config) {
         this.deadline = config.locator().deadline();
-        this.registry = registry;
         this.clients = clients;
         this.locator = locator;
         this.json = mapper.getFactory();
@@ -56,28 +49,43 @@ public class WorkloadRouter {
      * @throws GatewayException 400 when it is not a UUID in canonical form
      */
     public static UUID workloadId(String text) {
-        if (text == null || !UUID_TEXT.matcher(text).matches()) {
-            throw GatewayException.badRequest("Invalid workloadId",
-                    "workloadId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.");
-        }
-        return UUID.fromString(text);
+        return CanonicalUuid.parse(text)
+                .orElseThrow(() -> GatewayException.badRequest("Invalid workloadId",
+                        "workloadId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6."));
     }
 
     /**
      * @param body the create request, already known to be a JSON object
+     * @param usable the clusters the caller may use
      * @return the cluster its {@code clusterId} names
-     * @throws GatewayException 400 when {@code clusterId} is missing, not a UUID or not a configured cluster
+     * @throws GatewayException 400 when {@code clusterId} is missing, not a UUID or not a cluster the caller may use
      */
-    public Cluster clusterFor(JsonNode body) {
+    public static Cluster clusterFor(JsonNode body, UsableClusters usable) {
         JsonNode clusterId = body.get("clusterId");
-        if (clusterId == null || !clusterId.isTextual() || !UUID_TEXT.matcher(clusterId.textValue()).matches()) {
-            throw GatewayException.badRequest("Required parameter is missing",
-                    "clusterId must be the UUID of a cluster; known clusters: " + registry.describe() + ".");
+        return cluster(clusterId != null && clusterId.isTextual() ? clusterId.textValue() : null, usable);
+    }
+
+    /**
+     * Finds a cluster by its id among those the caller may use. A configured cluster the caller may not use gets exactly
+     * the answer of an id no cluster has, and the message names only the usable clusters: which clusters exist, by name
+     * or id, is not told to a caller who may use none of them.
+     *
+     * @param clusterId the {@code clusterId} as given, or {@code null}
+     * @param usable the clusters the caller may use
+     * @throws GatewayException 400 when it is missing, not a UUID in canonical form (read strictly, as a
+     *         {@code workloadId}), or not the id of a usable cluster; 403, whatever the id, when the caller may use no
+     *         cluster at all
+     */
+    public static Cluster cluster(String clusterId, UsableClusters usable) {
+        UUID id = CanonicalUuid.parse(clusterId)
+                .orElseThrow(() -> GatewayException.badRequest("Required parameter is missing",
+                        "clusterId must be the UUID of a cluster. " + usable.sentence()));
+        if (usable.clusters().isEmpty()) {
+            throw new GatewayException(403, "You do not have sufficient permissions.", usable.sentence());
         }
-        return registry.byId(UUID.fromString(clusterId.textValue()))
+        return usable.byId(id)
                 .orElseThrow(() -> GatewayException.badRequest("Unknown clusterId",
-                        "No cluster has clusterId " + clusterId.textValue() + "; known clusters: " + registry.describe()
-                                + "."));
+                        "No cluster you may use has clusterId " + id + ". " + usable.sentence()));
     }
 
     /**
@@ -186,8 +194,7 @@ public class WorkloadRouter {
             return;
         }
         WorkloadFields created = WorkloadFields.of(json, response.body());
-        if (created.workloadId() != null && UUID_TEXT.matcher(created.workloadId()).matches()) {
-            locator.remember(UUID.fromString(created.workloadId()), new Owner(cluster, created.projectId()));
-        }
+        CanonicalUuid.parse(created.workloadId())
+                .ifPresent(id -> locator.remember(id, new Owner(cluster, created.projectId())));
     }
 }
