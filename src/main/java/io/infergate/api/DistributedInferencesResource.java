@@ -56,8 +56,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The four Run:ai Distributed Inferences operations, at the vendor paths. Every caller presents an OIDC bearer token;
  * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located), and only the
- * clusters it may use are named to it. Bodies stay
- * raw bytes from the caller to the control plane; the control plane's status and body come back unchanged.
+ * clusters it may use are named to it or asked for it. Bodies stay raw bytes from the caller to the control plane; the
+ * control plane's status and body come back unchanged.
  */
 @Path(WorkloadRouter.COLLECTION)
 @Authenticated
@@ -127,8 +127,9 @@ public class DistributedInferencesResource {
     @Path("{workloadId}")
     public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers, RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.GET.label(), WORKLOAD_ROUTE);
+        Caller caller = caller(routing);
         return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller(routing), Operation.GET), routing);
+                grants.byId(caller, Operation.GET), grants.usable(caller), routing);
     }
 
     @PATCH
@@ -140,7 +141,8 @@ public class DistributedInferencesResource {
         UUID id = WorkloadRouter.workloadId(workloadId);
         JsonNode patch = required(body).tree();
         Spans.within(tracer, Spans.VALIDATE, () -> contract.checkPatch(patch));
-        OwnerCheck access = grants.byId(caller(routing), Operation.PATCH);
+        Caller caller = caller(routing);
+        OwnerCheck access = grants.byId(caller, Operation.PATCH);
         OwnerCheck accessAndPolicy = owner -> {
             OwnerCheck.Verdict verdict = access.admit(owner);
             if (verdict == OwnerCheck.Verdict.ALLOW) {
@@ -148,7 +150,7 @@ public class DistributedInferencesResource {
             }
             return verdict;
         };
-        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, routing);
+        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, grants.usable(caller), routing);
     }
 
     @DELETE
@@ -156,8 +158,9 @@ public class DistributedInferencesResource {
     public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers,
             RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.DELETE.label(), WORKLOAD_ROUTE);
+        Caller caller = caller(routing);
         return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller(routing), Operation.DELETE), routing);
+                grants.byId(caller, Operation.DELETE), grants.usable(caller), routing);
     }
 
     /**
@@ -180,14 +183,23 @@ public class DistributedInferencesResource {
     }
 
     private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check,
-            RoutingContext routing) {
+            UsableClusters usable, RoutingContext routing) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body, Context.current());
+        // the cluster is noted only once the check has let the caller know of the workload: a hidden one is tagged as one
+        // no cluster holds, so the request meter tells no more than the 404
         OwnerCheck tagged = owner -> {
-            RequestMetrics.cluster(routing, owner.cluster().name());
-            return check.admit(owner);
+            OwnerCheck.Verdict verdict = null;
+            try {
+                verdict = check.admit(owner);
+                return verdict;
+            } finally {
+                if (verdict != OwnerCheck.Verdict.HIDE) {
+                    RequestMetrics.cluster(routing, owner.cluster().name());
+                }
+            }
         };
-        return router.byId(id, request, tagged)
+        return router.byId(id, request, tagged, usable)
                 .map(answer -> toResponse(answer, routing));
     }
 

@@ -2,6 +2,7 @@ package io.infergate.routing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -107,12 +108,16 @@ public class WorkloadRouter {
      * remembered owner no longer has it; all within {@code infergate.locator.deadline}. Once the owner is known the check
      * decides, before a patch or delete is sent and before a get's answer is returned; a hidden workload gets exactly the
      * 404 of a workload no cluster holds.
+     *
+     * @param usable the clusters the caller may use: the only ones asked when the workload is located
      */
-    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request, OwnerCheck check) {
+    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request, OwnerCheck check,
+            UsableClusters usable) {
+        Lookup lookup = new Lookup(workloadId, request, check, usable);
         return Uni.createFrom()
                 .deferred(() -> locator.cached(workloadId)
-                        .map(owner -> sendToRemembered(workloadId, owner, request, check))
-                        .orElseGet(() -> locateThenSend(workloadId, request, check, List.of())))
+                        .map(owner -> sendToRemembered(lookup, owner))
+                        .orElseGet(() -> locateThenSend(lookup, List.of())))
                 .ifNoItem()
                 .after(deadline)
                 .failWith(() -> new GatewayException(504, "Gateway timeout.", "Workload " + workloadId
@@ -138,37 +143,46 @@ public class WorkloadRouter {
         return value.length() <= 63 ? value : value.substring(0, 63) + "...";
     }
 
-    private Uni<UpstreamResponse> sendToRemembered(UUID workloadId, Owner owner, UpstreamRequest request,
-            OwnerCheck check) {
-        admit(workloadId, owner, check);
+    private Uni<UpstreamResponse> sendToRemembered(Lookup lookup, Owner owner) {
+        admit(lookup, owner, "cache_hit");
         return clients.of(owner.cluster())
-                .send(request)
-                .chain(response -> response.status() == 404
-                        ? relocate(workloadId, owner.cluster(), request, check)
-                        : Uni.createFrom().item(response));
+                .send(lookup.request())
+                .chain(response -> afterRemembered(lookup, owner.cluster(), response));
     }
 
-    private Uni<UpstreamResponse> relocate(UUID workloadId, Cluster staleOwner, UpstreamRequest request,
-            OwnerCheck check) {
-        locator.forget(workloadId);
-        return locateThenSend(workloadId, request, check, List.of(new ClusterResult.Absent(staleOwner)));
+    /**
+     * A remembered owner that no longer has the workload (404), or whose read of it is about another workload or
+     * cluster, is forgotten and counts as that cluster's answer in the fan-out that follows.
+     */
+    private Uni<UpstreamResponse> afterRemembered(Lookup lookup, Cluster owner, UpstreamResponse response) {
+        ClusterResult known;
+        if (response.status() == 404) {
+            known = new ClusterResult.Absent(owner);
+        } else if (lookup.request().operation() == Operation.GET && response.status() == 200) {
+            known = locator.classify(lookup.workloadId(), owner, response);
+            if (known instanceof ClusterResult.Found) {
+                return Uni.createFrom().item(response);
+            }
+        } else {
+            return Uni.createFrom().item(response);
+        }
+        locator.forget(lookup.workloadId());
+        return locateThenSend(lookup, List.of(known));
     }
 
-    private Uni<UpstreamResponse> locateThenSend(UUID workloadId, UpstreamRequest request, OwnerCheck check,
-            List<ClusterResult> known) {
-        return locator.locate(workloadId, request.asGet(workloadPath(workloadId)), known)
-                .chain(located -> afterLocate(workloadId, located, request, check));
+    private Uni<UpstreamResponse> locateThenSend(Lookup lookup, List<ClusterResult> known) {
+        return locator.locate(lookup.workloadId(), lookup.request().asGet(workloadPath(lookup.workloadId())), known,
+                lookup.usable())
+                .chain(located -> afterLocate(lookup, located));
     }
 
-    private Uni<UpstreamResponse> afterLocate(UUID workloadId, ClusterResult located, UpstreamRequest request,
-            OwnerCheck check) {
+    private Uni<UpstreamResponse> afterLocate(Lookup lookup, ClusterResult located) {
         if (located instanceof ClusterResult.Found found) {
-            Owner owner = locator.ownerOf(found);
-            locator.remember(workloadId, owner);
-            admit(workloadId, owner, check);
-            return request.operation() == Operation.GET
+            locator.remember(lookup.workloadId(), found.owner());
+            admit(lookup, found.owner(), "found");
+            return lookup.request().operation() == Operation.GET
                     ? Uni.createFrom().item(found.response())
-                    : clients.of(found.cluster()).send(request);
+                    : clients.of(found.cluster()).send(lookup.request());
         }
         if (located instanceof ClusterResult.Refused refused) {
             return Uni.createFrom().item(refused.response());
@@ -176,9 +190,20 @@ public class WorkloadRouter {
         throw new IllegalStateException("locate decides on a found workload or a refusal, not " + located);
     }
 
-    private static void admit(UUID workloadId, Owner owner, OwnerCheck check) {
-        if (check.admit(owner) == OwnerCheck.Verdict.HIDE) {
-            throw WorkloadLocator.notFound(workloadId);
+    /**
+     * Applies the owner check and only then counts the locate result: a workload hidden from the caller is counted as
+     * {@code not_found}, as one no cluster holds. A check that refuses by throwing (a 403, a policy) has told the caller
+     * that the workload is there, so the result counts as it was.
+     */
+    private void admit(Lookup lookup, Owner owner, String result) {
+        boolean hidden = false;
+        try {
+            hidden = lookup.check().admit(owner) == OwnerCheck.Verdict.HIDE;
+        } finally {
+            locator.count(hidden ? "not_found" : result);
+        }
+        if (hidden) {
+            throw WorkloadLocator.notFound(lookup.workloadId());
         }
     }
 
@@ -189,12 +214,34 @@ public class WorkloadRouter {
         return COLLECTION + "/" + workloadId;
     }
 
+    /**
+     * Remembers the owner of a created workload, but only from an answer that names a workload and this very cluster: a
+     * control plane naming another cluster is not believed about where the workload lives.
+     */
     private void rememberCreated(Cluster cluster, UpstreamResponse response) {
         if (response.status() / 100 != 2) {
             return;
         }
         WorkloadFields created = WorkloadFields.of(json, response.body());
-        CanonicalUuid.parse(created.workloadId())
-                .ifPresent(id -> locator.remember(id, new Owner(cluster, created.projectId())));
+        Optional<UUID> workloadId = CanonicalUuid.parse(created.workloadId());
+        if (workloadId.isEmpty()) {
+            return;
+        }
+        Optional<String> mismatch = created.mismatch(workloadId.get(), cluster);
+        if (mismatch.isPresent()) {
+            Log.warnf("Cluster %s answered the create of workload %s with %s in its body; its owner is not remembered",
+                    cluster.name(), workloadId.get(), mismatch.get());
+            return;
+        }
+        locator.remember(workloadId.get(), new Owner(cluster, created.projectId()));
+    }
+
+    /**
+     * One get, patch or delete on its way to the workload's owner.
+     *
+     * @param check the caller's owner check
+     * @param usable the clusters the caller may use
+     */
+    private record Lookup(UUID workloadId, UpstreamRequest request, OwnerCheck check, UsableClusters usable) {
     }
 }

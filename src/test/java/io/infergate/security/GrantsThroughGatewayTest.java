@@ -3,20 +3,27 @@ package io.infergate.security;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.infergate.observability.Meters;
 import io.infergate.testing.GatewayHttp;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,6 +47,9 @@ class GrantsThroughGatewayTest {
     private static final String NOBODY = bearer("stray", "no-such-group");
     /** {@link RunningSimulator#CLUSTER_A} without its leading zero, which {@link UUID#fromString} still reads as it. */
     private static final String CLUSTER_A_LENIENT = CLUSTER_A.substring(1);
+
+    @Inject
+    MeterRegistry meters;
 
     /** ml-team may do everything in project 10 on cluster a; viewers may read project 10 anywhere. */
     public static class TeamGrants implements QuarkusTestProfile {
@@ -248,6 +258,76 @@ class GrantsThroughGatewayTest {
         assertThat(without.getString("violations.find { it.pointer == '/clusterId' }.rule")).isEqualTo("schema.required");
         assertThat(stray.getString("violations.find { it.pointer == '/clusterId' }.message"))
                 .contains("use any cluster").doesNotContain(CLUSTER_A);
+    }
+
+    @Test
+    void shouldAskOnlyTheClustersTheCallerMayUseWhenLocating() {
+        // Given ml-team, whose grants reach cluster a only, and a caller whose grants reach no cluster
+        String random = UUID.randomUUID().toString();
+        String another = UUID.randomUUID().toString();
+
+        // When each reads a workload nobody has
+        HttpResponse<String> ml = GatewayHttp.send("GET", COLLECTION + "/" + random, ML, null);
+        HttpResponse<String> stray = GatewayHttp.send("GET", COLLECTION + "/" + another, NOBODY, null);
+        HttpResponse<String> strayDelete = GatewayHttp.send("DELETE", COLLECTION + "/" + another, NOBODY, null);
+
+        // Then ml-team's token went to cluster a only, the stray caller's nowhere, and both got the same 404
+        assertThat(ml.statusCode()).isEqualTo(404);
+        assertThat(stray.statusCode()).isEqualTo(404);
+        assertThat(stray.body().replace(another, "ID")).isEqualTo(ml.body().replace(random, "ID"));
+        assertThat(strayDelete.body()).isEqualTo(stray.body());
+        assertThat(Simulators.stats("sim-a")).containsEntry("get", 1);
+        assertThat(Simulators.stats("sim-b")).containsEntry("get", 0).containsEntry("delete", 0);
+    }
+
+    @Test
+    void shouldCountAHiddenWorkloadAsNotFoundExactlyAsARandomId() {
+        // Given a workload the gateway remembers and one it has never seen, both of project 10, hidden from marketing
+        String remembered = JsonPath.from(create(ML, CLUSTER_A, "10", "counted").body()).getString("workloadId");
+        String unseen = Simulators.createDirectly("sim-a", Simulators.createBody(CLUSTER_A, "10", "counted-unseen"));
+
+        for (String id : List.of(UUID.randomUUID().toString(), remembered, unseen)) {
+            String which = id.equals(remembered) ? "remembered" : id.equals(unseen) ? "unseen" : "random";
+            // When marketing reads it
+            Map<String, Double> results = locatorResults();
+            Map<String, Double> requests = getRequests();
+            assertThat(GatewayHttp.send("GET", COLLECTION + "/" + id, OUTSIDER, null).statusCode()).isEqualTo(404);
+
+            // Then the locator counts it as not found, as a workload nowhere, and the request is tagged with no
+            // cluster: the meters tell no more than the 404
+            assertThat(moved(results, locatorResults())).as(which).containsExactly(Map.entry("not_found", 1.0));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(moved(requests, getRequests())).as(which)
+                    .containsExactly(Map.entry("none/not_found", 1.0)));
+        }
+    }
+
+    private Map<String, Double> locatorResults() {
+        Map<String, Double> counts = new TreeMap<>();
+        meters.find(Meters.LOCATOR_RESULTS).counters().forEach(counter -> counts.put(counter.getId().getTag(Meters.RESULT),
+                counter.count()));
+        return counts;
+    }
+
+    /**
+     * @return the gets timed so far, by cluster and outcome
+     */
+    private Map<String, Double> getRequests() {
+        Map<String, Double> counts = new TreeMap<>();
+        meters.find(Meters.REQUESTS).tag(Meters.OPERATION, "get").timers().forEach(timer -> counts.merge(
+                timer.getId().getTag(Meters.CLUSTER) + "/" + timer.getId().getTag(Meters.OUTCOME),
+                (double) timer.count(), Double::sum));
+        return counts;
+    }
+
+    private static Map<String, Double> moved(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> moved = new TreeMap<>();
+        after.forEach((key, count) -> {
+            double delta = count - before.getOrDefault(key, 0.0);
+            if (delta != 0) {
+                moved.put(key, delta);
+            }
+        });
+        return moved;
     }
 
     private static List<String> clusterNames(String authorization) {
