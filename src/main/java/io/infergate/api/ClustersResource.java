@@ -8,15 +8,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.infergate.routing.UsableClusters;
+import io.infergate.security.Callers;
+import io.infergate.security.Grants;
 import io.infergate.upstream.ClusterGuard;
 import io.infergate.upstream.ClusterHealth;
 import io.infergate.upstream.UpstreamClients;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * {@code GET /infergate/v1/clusters}: what an operator asks first during an incident, per cluster and as seen by this
- * replica.
+ * replica. Each caller sees only the clusters it may use (an admin every one): names, ids, breaker state and latency
+ * of the others are none of its business.
  */
 @Path("/infergate/v1/clusters")
 @Authenticated
@@ -24,15 +29,26 @@ import io.smallrye.common.annotation.NonBlocking;
 public class ClustersResource {
 
     private final UpstreamClients clients;
+    private final Grants grants;
+    private final Callers callers;
+    private final SecurityIdentity identity;
 
-    ClustersResource(UpstreamClients clients) {
+    ClustersResource(UpstreamClients clients, Grants grants, Callers callers, SecurityIdentity identity) {
         this.clients = clients;
+        this.grants = grants;
+        this.callers = callers;
+        this.identity = identity;
     }
 
     @GET
     @NonBlocking
     public List<ClusterView> clusters() {
-        return clients.all().stream().map(ClustersResource::view).toList();
+        UsableClusters usable = grants.usable(callers.of(identity));
+        return clients.all()
+                .stream()
+                .filter(guard -> usable.contains(guard.cluster()))
+                .map(ClustersResource::view)
+                .toList();
     }
 
     private static ClusterView view(ClusterGuard guard) {

@@ -32,7 +32,9 @@ import io.infergate.policy.Applied;
 import io.infergate.policy.Policies;
 import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.Cluster;
+import io.infergate.routing.ClusterIdHelp;
 import io.infergate.routing.OwnerCheck;
+import io.infergate.routing.UsableClusters;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.Caller;
 import io.infergate.security.Callers;
@@ -53,8 +55,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The four Run:ai Distributed Inferences operations, at the vendor paths. Every caller presents an OIDC bearer token;
- * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located). Bodies stay
- * raw bytes from the caller to the control plane; the control plane's status and body come back unchanged.
+ * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located), and only the
+ * clusters it may use are named to it or asked for it. Bodies stay raw bytes from the caller to the control plane; the
+ * control plane's status and body come back unchanged.
  */
 @Path(WorkloadRouter.COLLECTION)
 @Authenticated
@@ -98,11 +101,14 @@ public class DistributedInferencesResource {
             throws JsonProcessingException {
         RequestMetrics.operation(routing, Operation.CREATE.label(), WorkloadRouter.COLLECTION);
         JsonNode tree = required(body).tree();
+        Caller caller = caller(routing);
+        UsableClusters usable = grants.usable(caller);
+        ClusterIdHelp.offer(routing, usable);
         Spans.within(tracer, Spans.VALIDATE, () -> contract.checkCreate(tree));
         RequestMetrics.cluster(routing, Meters.UNKNOWN);
-        Cluster cluster = router.clusterFor(tree);
+        Cluster cluster = WorkloadRouter.clusterFor(tree, usable);
         RequestMetrics.cluster(routing, cluster.name());
-        grants.checkCreate(caller(routing), cluster, tree.path("projectId").asText(null));
+        grants.checkCreate(caller, cluster, tree.path("projectId").asText(null));
         PolicyOutcome outcome = Spans.within(tracer, Spans.POLICY, () -> policies.apply(cluster.name(), (ObjectNode) tree));
         outcome.applied()
                 .stream()
@@ -121,8 +127,9 @@ public class DistributedInferencesResource {
     @Path("{workloadId}")
     public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers, RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.GET.label(), WORKLOAD_ROUTE);
+        Caller caller = caller(routing);
         return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller(routing), Operation.GET), routing);
+                grants.byId(caller, Operation.GET), grants.usable(caller), routing);
     }
 
     @PATCH
@@ -134,7 +141,8 @@ public class DistributedInferencesResource {
         UUID id = WorkloadRouter.workloadId(workloadId);
         JsonNode patch = required(body).tree();
         Spans.within(tracer, Spans.VALIDATE, () -> contract.checkPatch(patch));
-        OwnerCheck access = grants.byId(caller(routing), Operation.PATCH);
+        Caller caller = caller(routing);
+        OwnerCheck access = grants.byId(caller, Operation.PATCH);
         OwnerCheck accessAndPolicy = owner -> {
             OwnerCheck.Verdict verdict = access.admit(owner);
             if (verdict == OwnerCheck.Verdict.ALLOW) {
@@ -142,7 +150,7 @@ public class DistributedInferencesResource {
             }
             return verdict;
         };
-        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, routing);
+        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, grants.usable(caller), routing);
     }
 
     @DELETE
@@ -150,8 +158,9 @@ public class DistributedInferencesResource {
     public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers,
             RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.DELETE.label(), WORKLOAD_ROUTE);
+        Caller caller = caller(routing);
         return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller(routing), Operation.DELETE), routing);
+                grants.byId(caller, Operation.DELETE), grants.usable(caller), routing);
     }
 
     /**
@@ -174,14 +183,23 @@ public class DistributedInferencesResource {
     }
 
     private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check,
-            RoutingContext routing) {
+            UsableClusters usable, RoutingContext routing) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body, Context.current());
+        // the cluster is noted only once the check has let the caller know of the workload: a hidden one is tagged as one
+        // no cluster holds, so the request meter tells no more than the 404
         OwnerCheck tagged = owner -> {
-            RequestMetrics.cluster(routing, owner.cluster().name());
-            return check.admit(owner);
+            OwnerCheck.Verdict verdict = null;
+            try {
+                verdict = check.admit(owner);
+                return verdict;
+            } finally {
+                if (verdict != OwnerCheck.Verdict.HIDE) {
+                    RequestMetrics.cluster(routing, owner.cluster().name());
+                }
+            }
         };
-        return router.byId(id, request, tagged)
+        return router.byId(id, request, tagged, usable)
                 .map(answer -> toResponse(answer, routing));
     }
 

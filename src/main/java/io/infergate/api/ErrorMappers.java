@@ -22,6 +22,7 @@ import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
 import io.infergate.policy.PolicyViolationException;
+import io.infergate.routing.ClusterIdHelp;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.ProviderUnreachableException;
 import io.infergate.upstream.UpstreamFailure;
@@ -67,7 +68,8 @@ class ErrorMappers {
     Response contractViolation(ContractViolationException e) {
         outcome(Outcomes.REJECTED_CONTRACT);
         // the validator stops past max-violations: a body with more problems has "more than" that many
-        List<Violation> listed = e.violations().subList(0, Math.min(e.violations().size(), maxViolations));
+        List<Violation> listed = ClusterIdHelp.explain(request.getCurrent(),
+                e.violations().subList(0, Math.min(e.violations().size(), maxViolations)));
         listed.forEach(violation -> registry.counter(Meters.CONTRACT_REJECTIONS, Meters.RULE, violation.rule()).increment());
         boolean all = e.complete() && listed.size() == e.violations().size();
         String count = listed.size() == 1 ? "1 problem" : listed.size() + " problems";

@@ -1,7 +1,6 @@
 package io.infergate.policy;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,8 +20,10 @@ import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
 import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterRegistry;
+import io.infergate.routing.ClusterIdHelp;
+import io.infergate.routing.UsableClusters;
 import io.infergate.routing.WorkloadRouter;
+import io.infergate.security.Caller;
 import io.infergate.security.Callers;
 import io.infergate.security.Grants;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -41,18 +42,14 @@ public class PolicyPreviewResource {
 
     private final Policies policies;
     private final ContractValidator contract;
-    private final WorkloadRouter router;
-    private final ClusterRegistry registry;
     private final Grants grants;
     private final Callers callers;
     private final SecurityIdentity identity;
 
-    PolicyPreviewResource(Policies policies, ContractValidator contract, WorkloadRouter router, ClusterRegistry registry,
-            Grants grants, Callers callers, SecurityIdentity identity) {
+    PolicyPreviewResource(Policies policies, ContractValidator contract, Grants grants, Callers callers,
+            SecurityIdentity identity) {
         this.policies = policies;
         this.contract = contract;
-        this.router = router;
-        this.registry = registry;
         this.grants = grants;
         this.callers = callers;
         this.identity = identity;
@@ -81,17 +78,27 @@ public class PolicyPreviewResource {
             throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
         }
         JsonNode tree = request.tree();
+        // the same steps as a create, in the same order, so a preview answers (or refuses) exactly as the create would
+        Caller caller = callers.of(identity);
+        RequestMetrics.subject(routing, caller.subject());
+        UsableClusters usable = grants.usable(caller);
+        ClusterIdHelp.offer(routing, usable);
         contract.checkCreate(tree);
         RequestMetrics.cluster(routing, Meters.UNKNOWN);
-        Cluster cluster = router.clusterFor(tree);
+        Cluster cluster = WorkloadRouter.clusterFor(tree, usable);
         RequestMetrics.cluster(routing, cluster.name());
-        grants.checkCreate(callers.of(identity), cluster, tree.path("projectId").asText(null));
+        grants.checkCreate(caller, cluster, tree.path("projectId").asText(null));
         PolicyOutcome outcome = policies.preview(cluster.name(), (ObjectNode) tree);
         RequestMetrics.outcome(routing, outcome.compliant() ? Outcomes.PREVIEWED : Outcomes.REJECTED_POLICY);
         return new Preview(outcome.compliant(), outcome.policies(), outcome.compliant() ? outcome.body() : tree,
                 outcome.applied(), outcome.issues());
     }
 
+    /**
+     * The merged defaults and rules of one scope, for a caller some grant of which reaches that project on that
+     * cluster (any operation: every one of them is bound by this policy). A cluster the caller may not use is answered
+     * as an unknown one.
+     */
     @GET
     @Path("policies/effective")
     public ObjectNode effective(@QueryParam("clusterId") String clusterId, @QueryParam("projectId") String projectId) {
@@ -99,16 +106,9 @@ public class PolicyPreviewResource {
             throw GatewayException.badRequest("Required parameter is missing",
                     "Give both clusterId and projectId, e.g. ?clusterId=<uuid>&projectId=4.");
         }
-        Cluster cluster;
-        try {
-            cluster = registry.byId(UUID.fromString(clusterId)).orElse(null);
-        } catch (IllegalArgumentException e) {
-            cluster = null;
-        }
-        if (cluster == null) {
-            throw GatewayException.badRequest("Unknown clusterId",
-                    "No cluster has clusterId " + clusterId + "; known clusters: " + registry.describe() + ".");
-        }
+        Caller caller = callers.of(identity);
+        Cluster cluster = WorkloadRouter.cluster(clusterId, grants.usable(caller));
+        grants.checkReach(caller, cluster, projectId);
         return policies.current().effective(cluster.name(), projectId);
     }
 }

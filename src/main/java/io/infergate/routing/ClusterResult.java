@@ -11,12 +11,17 @@ sealed interface ClusterResult {
     Cluster cluster();
 
     /**
-     * The cluster holds the workload.
+     * The cluster holds the workload: it answered 200 naming the workload asked for and itself.
      *
-     * @param cluster the owner
+     * @param owner the cluster and the workload's project, as its answer says
      * @param response its 200 answer
      */
-    record Found(Cluster cluster, UpstreamResponse response) implements ClusterResult {
+    record Found(Owner owner, UpstreamResponse response) implements ClusterResult {
+
+        @Override
+        public Cluster cluster() {
+            return owner.cluster();
+        }
     }
 
     /**

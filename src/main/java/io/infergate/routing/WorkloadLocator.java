@@ -30,13 +30,13 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Knows, or finds out, which cluster owns a workload. A bounded per-replica cache answers most lookups; a miss asks every
- * candidate cluster at once, takes the first 200 and cancels the rest. The cache is an optimisation only: an entry that
+ * candidate cluster (those the caller may use) at once, takes the first 200 that is about the workload asked and comes
+ * from the cluster it names, and cancels the rest. The cache is an optimisation only: an entry that
  * turns out wrong costs one extra round trip, never a wrong answer.
  */
 @Singleton
 public class WorkloadLocator {
 
-    private final ClusterRegistry registry;
     private final UpstreamClients clients;
     private final JsonFactory json;
     private final MeterRegistry meters;
@@ -44,14 +44,13 @@ public class WorkloadLocator {
     private final Tracer tracer;
     private final Cache<UUID, Owner> owners;
 
-    WorkloadLocator(ClusterRegistry registry, UpstreamClients clients, ClustersConfig config, ObjectMapper mapper,
+    WorkloadLocator(UpstreamClients clients, ClustersConfig config, ObjectMapper mapper,
             MeterRegistry meters, OpenTelemetry telemetry) {
         this.tracer = telemetry.getTracer("io.infergate");
         this.meters = meters;
         this.fanOutWidth = DistributionSummary.builder(Meters.LOCATOR_FANOUT_WIDTH)
                 .description("Clusters asked by one locate fan-out")
                 .register(meters);
-        this.registry = registry;
         this.clients = clients;
         this.json = mapper.getFactory();
         this.owners = Caffeine.newBuilder()
@@ -61,12 +60,11 @@ public class WorkloadLocator {
     }
 
     /**
-     * @return the owner last seen for the workload, if remembered
+     * @return the owner last seen for the workload, if remembered; not counted here, since what a caller may learn of it
+     *         is decided by the owner check ({@link #count})
      */
     public Optional<Owner> cached(UUID workloadId) {
-        Optional<Owner> owner = Optional.ofNullable(owners.getIfPresent(workloadId));
-        owner.ifPresent(hit -> result("cache_hit"));
-        return owner;
+        return Optional.ofNullable(owners.getIfPresent(workloadId));
     }
 
     /**
@@ -84,17 +82,20 @@ public class WorkloadLocator {
     }
 
     /**
-     * Asks every cluster not already known to lack the workload.
+     * Asks every cluster the caller may use that is not already known to lack the workload. A cluster no grant of the
+     * caller reaches is never asked: whatever it holds, the caller could not see it, and the caller's token is not
+     * sent there. A caller who may use no cluster therefore gets the 404 of a workload nowhere, with nothing asked.
      *
      * @param workloadId the workload
      * @param probe the GET to send to each cluster
      * @param known answers already in hand, e.g. the 404 of a stale cached owner
-     * @return the owner and its 200 answer, or else a cluster's refusal of this caller; fails with a 503 naming the
-     *         clusters that could not answer when none said 200 and at least one failed, and with a 404
-     *         {@link GatewayException} when every cluster said 404
+     * @param usable the clusters the caller may use
+     * @return the owner and its 200 answer (its {@code workloadId} and {@code clusterId} checked), or else a cluster's
+     *         refusal of this caller; fails with a 503 naming the clusters that could not answer when none said 200 and
+     *         at least one failed, and with a 404 {@link GatewayException} when every cluster said 404
      */
-    Uni<ClusterResult> locate(UUID workloadId, UpstreamRequest probe, List<ClusterResult> known) {
-        List<Cluster> candidates = registry.all()
+    Uni<ClusterResult> locate(UUID workloadId, UpstreamRequest probe, List<ClusterResult> known, UsableClusters usable) {
+        List<Cluster> candidates = usable.clusters()
                 .stream()
                 .filter(cluster -> known.stream().noneMatch(result -> result.cluster().equals(cluster)))
                 .toList();
@@ -107,16 +108,17 @@ public class WorkloadLocator {
         UpstreamRequest traced = probe.withTrace(probe.trace().with(span));
         Uni<LocateTally> tally = candidates.isEmpty()
                 ? Uni.createFrom().item(LocateTally.expecting(0, known))
-                : fanOut(candidates, traced, known);
+                : fanOut(workloadId, candidates, traced, known);
         return tally.map(decided -> outcome(workloadId, decided))
                 .onTermination()
                 .invoke(span::end);
     }
 
-    private Uni<LocateTally> fanOut(List<Cluster> candidates, UpstreamRequest probe, List<ClusterResult> known) {
+    private Uni<LocateTally> fanOut(UUID workloadId, List<Cluster> candidates, UpstreamRequest probe,
+            List<ClusterResult> known) {
         fanOutWidth.record(candidates.size());
         List<Uni<ClusterResult>> asks = candidates.stream()
-                .map(cluster -> ask(cluster, probe))
+                .map(cluster -> ask(workloadId, cluster, probe))
                 .toList();
         return gather(asks, LocateTally.expecting(candidates.size(), known));
     }
@@ -139,17 +141,29 @@ public class WorkloadLocator {
                 .toUni();
     }
 
-    private Uni<ClusterResult> ask(Cluster cluster, UpstreamRequest probe) {
+    private Uni<ClusterResult> ask(UUID workloadId, Cluster cluster, UpstreamRequest probe) {
         return clients.of(cluster)
                 .send(probe)
-                .map(response -> classify(cluster, response.status(), response))
+                .map(response -> classify(workloadId, cluster, response))
                 .onFailure()
                 .recoverWithItem(failure -> new ClusterResult.Failed(cluster, reason(failure)));
     }
 
-    private static ClusterResult classify(Cluster cluster, int status, UpstreamResponse response) {
+    /**
+     * @return what a cluster's answer to a GET of the workload says; a 200 about another workload or from another
+     *         cluster (by the ids in its body) is that cluster failing, never an owner
+     */
+    ClusterResult classify(UUID workloadId, Cluster cluster, UpstreamResponse response) {
+        int status = response.status();
         if (status == 200) {
-            return new ClusterResult.Found(cluster, response);
+            WorkloadFields fields = WorkloadFields.of(json, response.body());
+            Optional<String> mismatch = fields.mismatch(workloadId, cluster);
+            if (mismatch.isPresent()) {
+                Log.warnf("Cluster %s answered 200 to a read of workload %s with %s in its body; not taken as the owner",
+                        cluster.name(), workloadId, mismatch.get());
+                return new ClusterResult.Failed(cluster, "answered 200 about another workload or cluster");
+            }
+            return new ClusterResult.Found(new Owner(cluster, fields.projectId()), response);
         }
         if (status == 404) {
             return new ClusterResult.Absent(cluster);
@@ -164,15 +178,15 @@ public class WorkloadLocator {
         return failure instanceof UpstreamFailure upstream ? upstream.what() : "failed";
     }
 
-    private void result(String result) {
-        meters.counter(Meters.LOCATOR_RESULTS, Meters.RESULT, result).increment();
-    }
-
     /**
-     * @return the owner a cluster's 200 answer reveals
+     * Counts how a by-id request found its workload. A found or remembered owner is counted by the router once the
+     * caller's owner check has judged it, so that a workload hidden from the caller counts as {@code not_found}, exactly
+     * as one nowhere: the counter must not tell what the 404 does not.
+     *
+     * @param result {@code cache_hit}, {@code found}, {@code not_found}, {@code refused} or {@code unavailable}
      */
-    Owner ownerOf(ClusterResult.Found found) {
-        return new Owner(found.cluster(), WorkloadFields.of(json, found.response().body()).projectId());
+    void count(String result) {
+        meters.counter(Meters.LOCATOR_RESULTS, Meters.RESULT, result).increment();
     }
 
     /**
@@ -185,12 +199,12 @@ public class WorkloadLocator {
     private ClusterResult outcome(UUID workloadId, LocateTally tally) {
         Optional<ClusterResult.Found> found = tally.found();
         if (found.isPresent()) {
-            result("found");
+            // counted by the router, after the owner check
             return found.get();
         }
         List<ClusterResult.Failed> failures = tally.failures();
         if (failures.isEmpty()) {
-            result(tally.refusal().isPresent() ? "refused" : "not_found");
+            count(tally.refusal().isPresent() ? "refused" : "not_found");
             return tally.refusal()
                     .map(ClusterResult.class::cast)
                     .orElseThrow(() -> notFound(workloadId));
@@ -199,7 +213,7 @@ public class WorkloadLocator {
                 .map(failed -> failed.cluster().name() + " (" + failed.reason() + ")")
                 .collect(Collectors.joining(", "));
         Log.warnf("Workload %s not found and clusters could not answer: %s", workloadId, unanswered);
-        result("unavailable");
+        count("unavailable");
         throw GatewayException.unavailable("Workload " + workloadId
                 + " was not found on the clusters that answered, and these clusters could not answer: " + unanswered
                 + ". It may exist there; try again later.");

@@ -2,8 +2,8 @@ package io.infergate.routing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -31,19 +31,13 @@ public class WorkloadRouter {
     /** The API path of the collection; a workload's path appends {@code /{workloadId}}. */
     public static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
-    private static final Pattern UUID_TEXT = Pattern
-            .compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
-    private final ClusterRegistry registry;
     private final UpstreamClients clients;
     private final WorkloadLocator locator;
     private final JsonFactory json;
     private final Duration deadline;
 
-    WorkloadRouter(ClusterRegistry registry, UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper,
-            ClustersConfig config) {
+    WorkloadRouter(UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper, ClustersConfig config) {
         this.deadline = config.locator().deadline();
-        this.registry = registry;
         this.clients = clients;
         this.locator = locator;
         this.json = mapper.getFactory();
@@ -56,28 +50,43 @@ public class WorkloadRouter {
      * @throws GatewayException 400 when it is not a UUID in canonical form
      */
     public static UUID workloadId(String text) {
-        if (text == null || !UUID_TEXT.matcher(text).matches()) {
-            throw GatewayException.badRequest("Invalid workloadId",
-                    "workloadId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.");
-        }
-        return UUID.fromString(text);
+        return CanonicalUuid.parse(text)
+                .orElseThrow(() -> GatewayException.badRequest("Invalid workloadId",
+                        "workloadId must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6."));
     }
 
     /**
      * @param body the create request, already known to be a JSON object
+     * @param usable the clusters the caller may use
      * @return the cluster its {@code clusterId} names
-     * @throws GatewayException 400 when {@code clusterId} is missing, not a UUID or not a configured cluster
+     * @throws GatewayException 400 when {@code clusterId} is missing, not a UUID or not a cluster the caller may use
      */
-    public Cluster clusterFor(JsonNode body) {
+    public static Cluster clusterFor(JsonNode body, UsableClusters usable) {
         JsonNode clusterId = body.get("clusterId");
-        if (clusterId == null || !clusterId.isTextual() || !UUID_TEXT.matcher(clusterId.textValue()).matches()) {
-            throw GatewayException.badRequest("Required parameter is missing",
-                    "clusterId must be the UUID of a cluster; known clusters: " + registry.describe() + ".");
+        return cluster(clusterId != null && clusterId.isTextual() ? clusterId.textValue() : null, usable);
+    }
+
+    /**
+     * Finds a cluster by its id among those the caller may use. A configured cluster the caller may not use gets exactly
+     * the answer of an id no cluster has, and the message names only the usable clusters: which clusters exist, by name
+     * or id, is not told to a caller who may use none of them.
+     *
+     * @param clusterId the {@code clusterId} as given, or {@code null}
+     * @param usable the clusters the caller may use
+     * @throws GatewayException 400 when it is missing, not a UUID in canonical form (read strictly, as a
+     *         {@code workloadId}), or not the id of a usable cluster; 403, whatever the id, when the caller may use no
+     *         cluster at all
+     */
+    public static Cluster cluster(String clusterId, UsableClusters usable) {
+        UUID id = CanonicalUuid.parse(clusterId)
+                .orElseThrow(() -> GatewayException.badRequest("Required parameter is missing",
+                        "clusterId must be the UUID of a cluster. " + usable.sentence()));
+        if (usable.clusters().isEmpty()) {
+            throw new GatewayException(403, "You do not have sufficient permissions.", usable.sentence());
         }
-        return registry.byId(UUID.fromString(clusterId.textValue()))
+        return usable.byId(id)
                 .orElseThrow(() -> GatewayException.badRequest("Unknown clusterId",
-                        "No cluster has clusterId " + clusterId.textValue() + "; known clusters: " + registry.describe()
-                                + "."));
+                        "No cluster you may use has clusterId " + id + ". " + usable.sentence()));
     }
 
     /**
@@ -99,12 +108,16 @@ public class WorkloadRouter {
      * remembered owner no longer has it; all within {@code infergate.locator.deadline}. Once the owner is known the check
      * decides, before a patch or delete is sent and before a get's answer is returned; a hidden workload gets exactly the
      * 404 of a workload no cluster holds.
+     *
+     * @param usable the clusters the caller may use: the only ones asked when the workload is located
      */
-    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request, OwnerCheck check) {
+    public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request, OwnerCheck check,
+            UsableClusters usable) {
+        Lookup lookup = new Lookup(workloadId, request, check, usable);
         return Uni.createFrom()
                 .deferred(() -> locator.cached(workloadId)
-                        .map(owner -> sendToRemembered(workloadId, owner, request, check))
-                        .orElseGet(() -> locateThenSend(workloadId, request, check, List.of())))
+                        .map(owner -> sendToRemembered(lookup, owner))
+                        .orElseGet(() -> locateThenSend(lookup, List.of())))
                 .ifNoItem()
                 .after(deadline)
                 .failWith(() -> new GatewayException(504, "Gateway timeout.", "Workload " + workloadId
@@ -130,37 +143,46 @@ public class WorkloadRouter {
         return value.length() <= 63 ? value : value.substring(0, 63) + "...";
     }
 
-    private Uni<UpstreamResponse> sendToRemembered(UUID workloadId, Owner owner, UpstreamRequest request,
-            OwnerCheck check) {
-        admit(workloadId, owner, check);
+    private Uni<UpstreamResponse> sendToRemembered(Lookup lookup, Owner owner) {
+        admit(lookup, owner, "cache_hit");
         return clients.of(owner.cluster())
-                .send(request)
-                .chain(response -> response.status() == 404
-                        ? relocate(workloadId, owner.cluster(), request, check)
-                        : Uni.createFrom().item(response));
+                .send(lookup.request())
+                .chain(response -> afterRemembered(lookup, owner.cluster(), response));
     }
 
-    private Uni<UpstreamResponse> relocate(UUID workloadId, Cluster staleOwner, UpstreamRequest request,
-            OwnerCheck check) {
-        locator.forget(workloadId);
-        return locateThenSend(workloadId, request, check, List.of(new ClusterResult.Absent(staleOwner)));
+    /**
+     * A remembered owner that no longer has the workload (404), or whose read of it is about another workload or
+     * cluster, is forgotten and counts as that cluster's answer in the fan-out that follows.
+     */
+    private Uni<UpstreamResponse> afterRemembered(Lookup lookup, Cluster owner, UpstreamResponse response) {
+        ClusterResult known;
+        if (response.status() == 404) {
+            known = new ClusterResult.Absent(owner);
+        } else if (lookup.request().operation() == Operation.GET && response.status() == 200) {
+            known = locator.classify(lookup.workloadId(), owner, response);
+            if (known instanceof ClusterResult.Found) {
+                return Uni.createFrom().item(response);
+            }
+        } else {
+            return Uni.createFrom().item(response);
+        }
+        locator.forget(lookup.workloadId());
+        return locateThenSend(lookup, List.of(known));
     }
 
-    private Uni<UpstreamResponse> locateThenSend(UUID workloadId, UpstreamRequest request, OwnerCheck check,
-            List<ClusterResult> known) {
-        return locator.locate(workloadId, request.asGet(workloadPath(workloadId)), known)
-                .chain(located -> afterLocate(workloadId, located, request, check));
+    private Uni<UpstreamResponse> locateThenSend(Lookup lookup, List<ClusterResult> known) {
+        return locator.locate(lookup.workloadId(), lookup.request().asGet(workloadPath(lookup.workloadId())), known,
+                lookup.usable())
+                .chain(located -> afterLocate(lookup, located));
     }
 
-    private Uni<UpstreamResponse> afterLocate(UUID workloadId, ClusterResult located, UpstreamRequest request,
-            OwnerCheck check) {
+    private Uni<UpstreamResponse> afterLocate(Lookup lookup, ClusterResult located) {
         if (located instanceof ClusterResult.Found found) {
-            Owner owner = locator.ownerOf(found);
-            locator.remember(workloadId, owner);
-            admit(workloadId, owner, check);
-            return request.operation() == Operation.GET
+            locator.remember(lookup.workloadId(), found.owner());
+            admit(lookup, found.owner(), "found");
+            return lookup.request().operation() == Operation.GET
                     ? Uni.createFrom().item(found.response())
-                    : clients.of(found.cluster()).send(request);
+                    : clients.of(found.cluster()).send(lookup.request());
         }
         if (located instanceof ClusterResult.Refused refused) {
             return Uni.createFrom().item(refused.response());
@@ -168,9 +190,20 @@ public class WorkloadRouter {
         throw new IllegalStateException("locate decides on a found workload or a refusal, not " + located);
     }
 
-    private static void admit(UUID workloadId, Owner owner, OwnerCheck check) {
-        if (check.admit(owner) == OwnerCheck.Verdict.HIDE) {
-            throw WorkloadLocator.notFound(workloadId);
+    /**
+     * Applies the owner check and only then counts the locate result: a workload hidden from the caller is counted as
+     * {@code not_found}, as one no cluster holds. A check that refuses by throwing (a 403, a policy) has told the caller
+     * that the workload is there, so the result counts as it was.
+     */
+    private void admit(Lookup lookup, Owner owner, String result) {
+        boolean hidden = false;
+        try {
+            hidden = lookup.check().admit(owner) == OwnerCheck.Verdict.HIDE;
+        } finally {
+            locator.count(hidden ? "not_found" : result);
+        }
+        if (hidden) {
+            throw WorkloadLocator.notFound(lookup.workloadId());
         }
     }
 
@@ -181,13 +214,34 @@ public class WorkloadRouter {
         return COLLECTION + "/" + workloadId;
     }
 
+    /**
+     * Remembers the owner of a created workload, but only from an answer that names a workload and this very cluster: a
+     * control plane naming another cluster is not believed about where the workload lives.
+     */
     private void rememberCreated(Cluster cluster, UpstreamResponse response) {
         if (response.status() / 100 != 2) {
             return;
         }
         WorkloadFields created = WorkloadFields.of(json, response.body());
-        if (created.workloadId() != null && UUID_TEXT.matcher(created.workloadId()).matches()) {
-            locator.remember(UUID.fromString(created.workloadId()), new Owner(cluster, created.projectId()));
+        Optional<UUID> workloadId = CanonicalUuid.parse(created.workloadId());
+        if (workloadId.isEmpty()) {
+            return;
         }
+        Optional<String> mismatch = created.mismatch(workloadId.get(), cluster);
+        if (mismatch.isPresent()) {
+            Log.warnf("Cluster %s answered the create of workload %s with %s in its body; its owner is not remembered",
+                    cluster.name(), workloadId.get(), mismatch.get());
+            return;
+        }
+        locator.remember(workloadId.get(), new Owner(cluster, created.projectId()));
+    }
+
+    /**
+     * One get, patch or delete on its way to the workload's owner.
+     *
+     * @param check the caller's owner check
+     * @param usable the clusters the caller may use
+     */
+    private record Lookup(UUID workloadId, UpstreamRequest request, OwnerCheck check, UsableClusters usable) {
     }
 }

@@ -13,6 +13,7 @@ import io.infergate.api.GatewayException;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.OwnerCheck;
+import io.infergate.routing.UsableClusters;
 import io.infergate.upstream.Operation;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -24,6 +25,9 @@ import io.quarkus.runtime.Startup;
  * cluster is told the workload does not exist, exactly as for a random id, so workload ids of other teams cannot be
  * probed; a caller with some grant there but not for this operation (say, get but not delete) is refused with 403.
  * Creates are decided on the body's {@code clusterId} and {@code projectId}, before anything is sent.
+ * <p>
+ * The same reach bounds what a caller may learn about the clusters: a cluster none of the caller's grants names is one
+ * the caller {@linkplain #usable may not use}, and is neither listed nor asked on the caller's behalf.
  */
 @Startup
 @Singleton
@@ -31,8 +35,10 @@ public class Grants {
 
     private final Set<String> adminGroups;
     private final List<Rule> rules;
+    private final ClusterRegistry registry;
 
     Grants(AccessConfig config, ClusterRegistry registry) {
+        this.registry = registry;
         this.adminGroups = Set.copyOf(config.adminGroups().orElse(Set.of()));
         List<Rule> compiled = new ArrayList<>();
         new TreeMap<>(config.grants()).forEach((name, grant) -> compiled.add(Rule.of(name, grant, registry)));
@@ -64,6 +70,34 @@ public class Grants {
      */
     public boolean reaches(Caller caller, Cluster cluster, String projectId) {
         return admin(caller) || rules.stream().anyMatch(rule -> rule.reaches(caller, cluster, projectId));
+    }
+
+    /**
+     * @return the clusters where some grant of the caller reaches, whatever the project and operation (every cluster
+     *         for an admin), ordered by name: the only clusters the caller is told about or that are asked for it
+     */
+    public UsableClusters usable(Caller caller) {
+        if (admin(caller)) {
+            return new UsableClusters(registry.all());
+        }
+        return new UsableClusters(registry.all()
+                .stream()
+                .filter(cluster -> rules.stream().anyMatch(rule -> rule.reachesCluster(caller, cluster)))
+                .toList());
+    }
+
+    /**
+     * The effective policy of a scope is shown to whoever may act there in any way: every operation is bound by it (a
+     * create by its defaults and rules, a patch by its rules), and a reader sees its defaults in the workloads anyway.
+     *
+     * @throws GatewayException 403 when no grant of the caller reaches the project on the cluster
+     */
+    public void checkReach(Caller caller, Cluster cluster, String projectId) {
+        if (!reaches(caller, cluster, projectId)) {
+            throw new GatewayException(403, "You do not have sufficient permissions.",
+                    "No grant in infergate.access reaches this project on cluster " + cluster.name()
+                            + " for the groups of this caller.");
+        }
     }
 
     /**
@@ -154,9 +188,12 @@ public class Grants {
         }
 
         boolean reaches(Caller caller, Cluster cluster, String projectId) {
-            return memberOf(caller)
-                    && (clusters.isEmpty() || clusters.contains(cluster.name()))
+            return reachesCluster(caller, cluster)
                     && (projects.isEmpty() || projectId != null && projects.contains(projectId));
+        }
+
+        boolean reachesCluster(Caller caller, Cluster cluster) {
+            return memberOf(caller) && (clusters.isEmpty() || clusters.contains(cluster.name()));
         }
 
         private boolean memberOf(Caller caller) {

@@ -135,7 +135,8 @@ class TracePropagationTest {
     private void stubWorkload(String id) {
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"workloadId\":\"" + id + "\",\"projectId\":\"3\"}")));
+                .withBody("{\"workloadId\":\"" + id + "\",\"projectId\":\"3\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM
+                        + "\"}")));
     }
 
     /**

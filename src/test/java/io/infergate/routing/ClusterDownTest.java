@@ -4,17 +4,21 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.SimulatorWithDeadCluster.CLUSTER_DOWN;
 import static io.infergate.testing.Simulators.createBody;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.infergate.testing.GatewayHttp;
 import io.infergate.testing.Management;
 import io.infergate.testing.SimulatorWithDeadCluster;
 import io.infergate.testing.Simulators;
+import io.infergate.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,6 +46,23 @@ class ClusterDownTest {
                 .contentType(ContentType.JSON)
                 .body("code", equalTo(503))
                 .body("details", containsString("down (is unreachable)"));
+    }
+
+    @Test
+    void shouldNeverAnswerAFalse404ForAClusterTheCallerMayUseButAskNoOtherCluster() {
+        // Given a caller whose grants reach only the cluster that is down, and one whose grants reach only the healthy one
+        String down = "Bearer " + TestTokens.builder().subject("down-team").groups(SimulatorWithDeadCluster.TEAM_DOWN).sign();
+        String up = "Bearer " + TestTokens.builder().subject("a-team").groups(SimulatorWithDeadCluster.TEAM_A).sign();
+
+        // When each reads a workload nobody has
+        HttpResponse<String> mayBeThere = GatewayHttp.send("GET", COLLECTION + "/" + UUID.randomUUID(), down, null);
+        HttpResponse<String> absent = GatewayHttp.send("GET", COLLECTION + "/" + UUID.randomUUID(), up, null);
+
+        // Then the cluster the first may use could not answer, so not a 404; the second's token never went to it
+        assertThat(mayBeThere.statusCode()).isEqualTo(503);
+        assertThat(mayBeThere.body()).contains("down (is unreachable)");
+        assertThat(absent.statusCode()).isEqualTo(404);
+        assertThat(Simulators.stats("sim-a")).containsEntry("get", 1);
     }
 
     @Test

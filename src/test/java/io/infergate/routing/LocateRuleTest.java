@@ -80,7 +80,7 @@ class LocateRuleTest {
     }
 
     private static ClusterResult.Found found(Cluster cluster) {
-        return new ClusterResult.Found(cluster,
+        return new ClusterResult.Found(new Owner(cluster, null),
                 new UpstreamResponse(cluster, 200, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer("{}")));
     }
 

@@ -100,6 +100,40 @@ class GrantsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} may use {1}")
+    @CsvSource({
+            "admin, east west",
+            "ml, east",
+            "viewer, east west",
+            "sre, west",
+            "ml-viewer, east west",
+            "stranger, ''",
+            "groupless, ''" })
+    void shouldLetACallerUseExactlyTheClustersSomeGrantOfItReaches(String who, String clusters) {
+        // Given a caller of the matrix
+        Caller caller = EXPECTED.keySet().stream().filter(c -> c.subject().equals(who)).findFirst().orElseThrow();
+
+        // When its usable clusters are asked
+        List<String> usable = GRANTS.usable(caller).clusters().stream().map(Cluster::name).toList();
+
+        // Then they are the clusters of its grants, whatever the project or operation, and only those
+        assertThat(usable).isEqualTo(clusters.isEmpty() ? List.of() : List.of(clusters.split(" ")));
+        assertThat(usable).isEqualTo(EXPECTED.get(caller).stream().map(entry -> entry.split("/")[0]).distinct().sorted()
+                .toList());
+    }
+
+    @Test
+    void shouldShowTheEffectivePolicyOfAScopeOnlyToACallerWithSomeGrantThere() {
+        // reader of every project: any operation reaches the scope
+        GRANTS.checkReach(caller("viewer", "viewers"), WEST, "3");
+        GRANTS.checkReach(caller("ml", "ml-team"), EAST, "2");
+
+        assertThatThrownBy(() -> GRANTS.checkReach(caller("ml", "ml-team"), EAST, "3"))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> GRANTS.checkReach(caller("groupless"), EAST, "1"))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
     @Test
     void shouldLetOnlyGrantsForEveryProjectReachAWorkloadOfUnknownProject() {
         assertThat(GRANTS.allows(caller("viewer", "viewers"), Operation.GET, EAST, null)).isTrue();

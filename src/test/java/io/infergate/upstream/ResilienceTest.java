@@ -87,7 +87,7 @@ class ResilienceTest {
                 .willReturn(json(503, "{\"code\":503,\"message\":\"Please try again in few minutes.\"}"))
                 .willSetStateTo("up"));
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).inScenario("flap").whenScenarioStateIs("up")
-                .willReturn(json(200, "{\"workloadId\":\"" + id + "\"}")));
+                .willReturn(json(200, owned(id, FaultyClusters.CLUSTER_WM))));
 
         given().get(COLLECTION + "/" + id).then().statusCode(200).body("workloadId", equalTo(id));
 
@@ -117,7 +117,7 @@ class ResilienceTest {
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).inScenario("reset").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("back"));
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).inScenario("reset").whenScenarioStateIs("back")
-                .willReturn(json(200, "{\"workloadId\":\"" + id + "\"}")));
+                .willReturn(json(200, owned(id, FaultyClusters.CLUSTER_WM))));
 
         given().get(COLLECTION + "/" + id).then().statusCode(200);
     }
@@ -205,7 +205,7 @@ class ResilienceTest {
                 .post(COLLECTION).then().statusCode(202);
 
         // When the cluster recovers, a trial request after the breaker delay closes the breaker again
-        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(json(200, "{\"workloadId\":\"" + id + "\"}")));
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(json(200, owned(id, FaultyClusters.CLUSTER_WM))));
         Thread.sleep(1_100);
         given().get(COLLECTION + "/" + id).then().statusCode(200);
         given().get("/infergate/v1/clusters").then().body("find { it.name == 'wm' }.breaker", equalTo("CLOSED"));
@@ -337,11 +337,18 @@ class ResilienceTest {
     private String rememberedOn(String clusterId) {
         String id = UUID.randomUUID().toString();
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).withRequestBody(containing(clusterId))
-                .willReturn(json(202, "{\"workloadId\":\"" + id + "\"}")));
+                .willReturn(json(202, owned(id, clusterId))));
         given().contentType(ContentType.JSON).body(createBody(clusterId, "7", "w-" + id)).post(COLLECTION)
                 .then().statusCode(202);
         resetWireMock();
         return id;
+    }
+
+    /**
+     * @return the two ids of a {@code DistributedInference} the gateway checks before it takes a cluster for the owner
+     */
+    private static String owned(String workloadId, String clusterId) {
+        return "{\"workloadId\":\"" + workloadId + "\",\"clusterId\":\"" + clusterId + "\"}";
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

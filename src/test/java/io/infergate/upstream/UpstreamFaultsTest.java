@@ -198,7 +198,7 @@ class UpstreamFaultsTest {
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Keep-Alive", "timeout=5")
                 .withHeader("Proxy-Authenticate", "Basic")
-                .withBody("{\"workloadId\":\"" + id + "\"}")));
+                .withBody("{\"workloadId\":\"" + id + "\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM + "\"}")));
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
         RestAssured.given()
@@ -230,7 +230,8 @@ class UpstreamFaultsTest {
     private String createdThroughGateway() {
         String id = UUID.randomUUID().toString();
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(202)
-                .withHeader("Content-Type", "application/json").withBody("{\"workloadId\":\"" + id + "\"}")));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"workloadId\":\"" + id + "\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM + "\"}")));
         given().contentType(ContentType.JSON).body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama")).post(COLLECTION).then()
                 .statusCode(202);
         wireMock.resetAll();
