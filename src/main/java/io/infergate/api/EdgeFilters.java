@@ -1,6 +1,7 @@
 package io.infergate.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,10 +23,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What happens at the HTTP edge before and around the REST layer: every request gets an {@code X-Request-Id} (the
- * caller's when it is sane, else a new one) that is echoed on the response and sent upstream; an HTTP/2 stream's body
- * is bounded in time; and errors the HTTP server raises by itself (unknown path, body too large) are answered in the
- * vendor {@code Error} shape, not as an HTML page. What happens before a request reaches the router (a refused or late
- * request head, an HTTP/1.x body too slow) is {@link HeadWatch}'s and {@link RequestHeadDeadline}'s.
+ * caller's when it is sane, else a new one) that is echoed on the response and sent upstream; a request carries at most
+ * one credential; an HTTP/2 stream's body is bounded in time; and errors the HTTP server raises by itself (unknown
+ * path, body too large) are answered in the vendor {@code Error} shape, not as an HTML page. What happens before a
+ * request reaches the router (a refused or late request head, an HTTP/1.x body too slow) is {@link HeadWatch}'s and
+ * {@link RequestHeadDeadline}'s.
  */
 @Singleton
 class EdgeFilters {
@@ -54,6 +56,7 @@ class EdgeFilters {
     void registerFilters(@Observes Filters filters) {
         filters.register(EdgeFilters::assignRequestId, 1000);
         filters.register(this::boundHttp2Body, 999);
+        filters.register(this::refuseSecondCredential, 998);
         filters.register(this::rejectOversizedBody, 997);
     }
 
@@ -104,6 +107,20 @@ class EdgeFilters {
         } else {
             answer(context, EdgeResponses.bodyTimeoutError(bodyTimeout));
         }
+    }
+
+    /**
+     * One request, one identity: the credential that is authenticated must be the only one, or what travels upstream
+     * (or what a log or a later hop reads) could be another. Before authentication, on every route.
+     */
+    private void refuseSecondCredential(RoutingContext context) {
+        List<String> credentials = context.request().headers().getAll(HttpHeaders.AUTHORIZATION);
+        if (credentials.size() > 1 || credentials.size() == 1 && credentials.get(0).indexOf(',') >= 0) {
+            answer(context, new ApiError(400, "More than one credential",
+                    "Send one Authorization header holding one bearer token: Authorization: Bearer <access token>."));
+            return;
+        }
+        context.next();
     }
 
     private void rejectOversizedBody(RoutingContext context) {

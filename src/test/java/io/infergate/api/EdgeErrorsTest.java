@@ -1,7 +1,12 @@
 package io.infergate.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.infergate.testing.Authenticated.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -14,11 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.infergate.testing.InjectWireMock;
 import io.infergate.testing.TestTokens;
@@ -30,7 +37,7 @@ import io.restassured.http.ContentType;
 
 /**
  * Requests the gateway answers itself, before any control plane is asked: each in the vendor {@code Error} shape and
- * none of them reaching the cluster.
+ * none of them reaching the cluster; and what of a request's headers the control plane gets.
  */
 @QuarkusTest
 @WithTestResource(WireMockCluster.class)
@@ -184,6 +191,35 @@ class EdgeErrorsTest {
                 .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
         String generated = given().get(COLLECTION + "/bad").then().extract().header("X-Request-Id");
         assertThat(generated).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void shouldForwardOnlyTheVerifiedCredentialAndNoJoinedSingleValuedHeader() throws Exception {
+        // Given a workload the control plane holds
+        String id = UUID.randomUUID().toString();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"workloadId\":\"" + id + "\"}")));
+        String token = TestTokens.builder().subject("carol").groups(TestTokens.ADMINS).sign();
+
+        // When a caller reads it with its token's scheme in lower case, two trace parents and a list header sent twice
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + COLLECTION
+                + "/" + id))
+                .header("Authorization", "bearer " + token)
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .header("traceparent", "00-11111111111111111111111111111111-2222222222222222-01")
+                .header("tracestate", "a=1")
+                .header("tracestate", "b=2")
+                .GET()
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        // Then the control plane got the credential the gateway verified, no trace parent, and the list joined
+        assertThat(response.statusCode()).isEqualTo(200);
+        wireMock.verify(getRequestedFor(urlEqualTo(COLLECTION + "/" + id))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + token))
+                .withHeader("traceparent", absent())
+                .withHeader("tracestate", WireMock.equalTo("a=1,b=2")));
     }
 
     private void assertNoUpstreamCall() {

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.infergate.testing.GatewayHttp;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.TestTokens;
@@ -26,10 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 /**
- * Requests shaped to smuggle a second request past a proxy, or to exhaust its parser, are refused at the HTTP layer
- * and never reach a cluster: the control plane sees exactly one request per client request, or none. A refused head is
- * answered in the vendor {@code Error} shape; an answer before the body ends the connection. Cleartext HTTP/2 is off (the
- * default). Shapes
+ * Requests shaped to smuggle a second request past a proxy (or a second identity past authentication), or to exhaust
+ * its parser, are refused at the HTTP layer and never reach a cluster: the control plane sees exactly one request per
+ * client request, or none, and only the credential that was verified. A refused head is answered in the vendor
+ * {@code Error} shape; an answer before the body ends the connection. Cleartext HTTP/2 is off (the default). Shapes
  * marked with a CVE are those Netty's parser got wrong before the version {@link NettyVersionTest} requires.
  */
 @QuarkusTest
@@ -188,6 +190,58 @@ class EdgeHardeningTest {
             assertThat(closed).as("connection closed by the server while the body trickled").isTrue();
         }
         assertNothingReachedTheClusters();
+    }
+
+    /**
+     * A second credential would be another identity: the gateway authenticated the first, and the control plane read
+     * both, joined, as none (it created the workload as {@code anonymous}).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /api/v1/workloads/distributed-inferences",
+            "GET, /api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            "DELETE, /api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            "GET, /infergate/v1/clusters",
+            "GET, /infergate/v1/policies/effective?clusterId=" + RunningSimulator.CLUSTER_A + "&projectId=7",
+            "POST, /infergate/v1/distributed-inferences/preview" })
+    void shouldRefuseTwoAuthorizationHeadersWith400(String method, String path) throws IOException {
+        String other = "Bearer " + TestTokens.builder().subject("someone-else").groups(TestTokens.ADMINS).sign();
+        String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + TestTokens.adminHeader() + "\r\nAuthorization: " + other + "\r\n"
+                + "Content-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY;
+
+        String response = exchange(request);
+
+        assertThat(response).startsWith("HTTP/1.1 400 ")
+                .containsIgnoringCase("content-type: application/json")
+                .contains("\"code\":400")
+                .contains("one Authorization header");
+        assertNothingReachedTheClusters();
+    }
+
+    @Test
+    void shouldRefuseASecondCredentialJoinedIntoOneAuthorizationHeader() throws IOException {
+        String request = "POST /api/v1/workloads/distributed-inferences HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nAuthorization: " + TestTokens.adminHeader() + ", Bearer "
+                + TestTokens.admin() + "\r\nContent-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY;
+
+        assertThat(exchange(request)).startsWith("HTTP/1.1 400 ").contains("\"code\":400");
+        assertNothingReachedTheClusters();
+    }
+
+    @Test
+    void shouldCreateAsTheCallerWhoseTokenWasVerified() {
+        // Given a caller's token, its scheme written in lower case (as RFC 9110 allows)
+        String token = TestTokens.builder().subject("alice").groups(TestTokens.ADMINS).sign();
+
+        // When it creates a workload
+        HttpResponse<String> response = GatewayHttp.send("POST", "/api/v1/workloads/distributed-inferences",
+                "bearer " + token, BODY);
+
+        // Then the control plane created it as the caller the gateway verified
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"createdBy\":\"alice\"");
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", 1);
     }
 
     private static String requestLine(String start) {
