@@ -2,6 +2,7 @@ package io.infergate.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ import io.infergate.contract.JsonBodyReader;
 import io.infergate.upstream.ForwardedHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -24,10 +26,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * What happens at the HTTP edge before and around the REST layer: every request gets an {@code X-Request-Id} (the
  * caller's when it is sane, else a new one) that is echoed on the response and sent upstream; a request carries at most
- * one credential; an HTTP/2 stream's body is bounded in time; and errors the HTTP server raises by itself (unknown
- * path, body too large) are answered in the vendor {@code Error} shape, not as an HTML page. What happens before a
- * request reaches the router (a refused or late request head, an HTTP/1.x body too slow) is {@link HeadWatch}'s and
- * {@link RequestHeadDeadline}'s.
+ * one credential; an OPTIONS is answered with the methods of its path; an HTTP/2 stream's body is bounded in time; and
+ * errors the HTTP server raises by itself (unknown path or method, body too large) are answered in the vendor
+ * {@code Error} shape, not as an HTML page. What happens before a request reaches the router (a refused or late
+ * request head, an HTTP/1.x body too slow) is {@link HeadWatch}'s and {@link RequestHeadDeadline}'s.
  */
 @Singleton
 class EdgeFilters {
@@ -40,11 +42,13 @@ class EdgeFilters {
 
     private final ObjectMapper mapper;
     private final long maxBodySize;
+    private final AllowedMethods allowed;
     private final Duration bodyTimeout;
 
-    EdgeFilters(ObjectMapper mapper, ContractConfig contract, EdgeConfig edge) {
+    EdgeFilters(ObjectMapper mapper, ContractConfig contract, AllowedMethods allowed, EdgeConfig edge) {
         this.mapper = mapper;
         this.maxBodySize = contract.maxBodySize().asLongValue();
+        this.allowed = allowed;
         this.bodyTimeout = edge.requestBodyTimeout();
     }
 
@@ -58,11 +62,24 @@ class EdgeFilters {
         filters.register(this::boundHttp2Body, 999);
         filters.register(this::refuseSecondCredential, 998);
         filters.register(this::rejectOversizedBody, 997);
+        filters.register(this::answerOptions, 996);
     }
 
+    /**
+     * The router's error pages answer requests no route matched; a route's handler that fails with 405 goes to the
+     * failure handlers instead, where Quarkus would answer it without a body or {@code Allow}: the first failure handler
+     * answers it as the page does.
+     */
     void registerErrorPages(@Observes Router router) {
         router.errorHandler(404, context -> answer(context, ApiError.unknownPath()));
-        router.errorHandler(405, context -> answer(context, new ApiError(405, "Method not allowed.", null)));
+        router.errorHandler(405, context -> notAllowed(context, allowed.at(router, context.normalizedPath())));
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.statusCode() == 405) {
+                notAllowed(context, allowed.at(router, context.normalizedPath()));
+            } else {
+                context.next();
+            }
+        });
         router.errorHandler(413, context -> answer(context, tooLarge()));
         router.errorHandler(500, context -> answer(context, new ApiError(500, "Something went wrong.",
                 "InferGate failed unexpectedly; see its logs.")));
@@ -132,6 +149,23 @@ class EdgeFilters {
             return;
         }
         context.next();
+    }
+
+    /** RESTEasy Reactive would list every method of the resource class, whatever the path. */
+    private void answerOptions(RoutingContext context) {
+        if (context.request().method() == HttpMethod.OPTIONS) {
+            SortedSet<String> methods = allowed.at(context.normalizedPath());
+            if (!methods.isEmpty()) {
+                context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", methods)).end();
+                return;
+            }
+        }
+        context.next();
+    }
+
+    private void notAllowed(RoutingContext context, SortedSet<String> methods) {
+        context.response().putHeader(HttpHeaders.ALLOW, String.join(", ", methods));
+        answer(context, AllowedMethods.notAllowed(methods));
     }
 
     private boolean exceeds(String contentLength) {

@@ -19,10 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -44,6 +47,7 @@ import io.restassured.http.ContentType;
 class EdgeErrorsTest {
 
     private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
+    private static final String WORKLOAD = COLLECTION + "/3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
     @InjectWireMock
     WireMockServer wireMock;
@@ -77,7 +81,60 @@ class EdgeErrorsTest {
                 .then()
                 .statusCode(405)
                 .contentType(ContentType.JSON)
+                .header("Allow", "DELETE, GET, HEAD, OPTIONS, PATCH")
                 .body("code", equalTo(405));
+        assertNoUpstreamCall();
+    }
+
+    /**
+     * RFC 9110 section 15.5.6: a 405 names what the path does serve, in {@code Allow}; the details say the same. From
+     * the JAX-RS layer (a path a resource serves) and from the router (a route bound to methods) alike.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "PUT | " + COLLECTION + " | OPTIONS, POST",
+            "GET | " + COLLECTION + " | OPTIONS, POST",
+            "TRACE | " + COLLECTION + " | OPTIONS, POST",
+            "POST | " + WORKLOAD + " | DELETE, GET, HEAD, OPTIONS, PATCH",
+            "TRACE | " + WORKLOAD + " | DELETE, GET, HEAD, OPTIONS, PATCH",
+            "FOO | " + WORKLOAD + " | DELETE, GET, HEAD, OPTIONS, PATCH",
+            "POST | /infergate/v1/clusters | GET, HEAD, OPTIONS",
+            "DELETE | /infergate/v1/policies/effective | GET, HEAD, OPTIONS",
+            "GET | /infergate/v1/distributed-inferences/preview | OPTIONS, POST",
+            "PUT | " + GetOnlyRoute.PATH + " | GET" })
+    void shouldAnswer405WithTheMethodsThePathServes(String method, String path, String allowed) throws Exception {
+        String response = rawExchange(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + TestTokens.adminHeader() + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 405 ")
+                .containsIgnoringCase("\r\nAllow: " + allowed + "\r\n")
+                .containsIgnoringCase("content-type: application/json")
+                .contains("\"code\":405")
+                .contains("\"details\":\"Allowed here: " + allowed + ".\"");
+        assertNoUpstreamCall();
+    }
+
+    @Test
+    void shouldAnswerHeadOnTheCollectionWith405AndAllow() throws Exception {
+        String response = rawExchange("HEAD " + COLLECTION + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 405 ").containsIgnoringCase("\r\nAllow: OPTIONS, POST\r\n");
+    }
+
+    /** An OPTIONS names the methods of its own path, not every method of the resource class. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            COLLECTION + " | OPTIONS, POST",
+            WORKLOAD + " | DELETE, GET, HEAD, OPTIONS, PATCH",
+            "/infergate/v1/clusters | GET, HEAD, OPTIONS",
+            "/infergate/v1/policies/effective | GET, HEAD, OPTIONS",
+            "/infergate/v1/distributed-inferences/preview | OPTIONS, POST" })
+    void shouldAnswerOptionsWithTheMethodsOfThePath(String path, String allowed) {
+        RestAssured.given()
+                .options(path)
+                .then()
+                .statusCode(204)
+                .header("Allow", allowed);
         assertNoUpstreamCall();
     }
 
@@ -220,6 +277,15 @@ class EdgeErrorsTest {
                 .withHeader("Authorization", WireMock.equalTo("Bearer " + token))
                 .withHeader("traceparent", absent())
                 .withHeader("tracestate", WireMock.equalTo("a=1,b=2")));
+    }
+
+    /** Sends raw bytes (a method no client library sends) and reads until the server closes the connection. */
+    private static String rawExchange(String request) throws Exception {
+        try (RawConnection connection = new RawConnection()) {
+            connection.send(request);
+            connection.closedWithin(Duration.ofSeconds(5));
+            return connection.received();
+        }
     }
 
     private void assertNoUpstreamCall() {
