@@ -48,6 +48,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -66,6 +67,7 @@ public class DistributedInferencesResource {
 
     /** The response header of a create that lists the policies of its scope. */
     public static final String POLICIES_HEADER = "X-InferGate-Policies";
+    private static final String BEARER = "Bearer ";
     /** The route template of the by-id operations, as the access log shows it. */
     static final String WORKLOAD_ROUTE = WorkloadRouter.COLLECTION + "/{workloadId}";
 
@@ -204,14 +206,15 @@ public class DistributedInferencesResource {
     }
 
     /**
-     * The allowed headers. With tracing on, each attempt replaces the caller's trace context with its own span's
-     * ({@link io.infergate.upstream.ClusterGuard}); with tracing off, the caller's travels as it came.
+     * The allowed headers, with the credential Quarkus OIDC verified for this request as {@code Authorization} (which
+     * the lifecycle follow-ups of a create reuse). With tracing on, each attempt replaces the caller's trace context
+     * with its own span's ({@link io.infergate.upstream.ClusterGuard}); with tracing off, the caller's travels as it
+     * came.
      */
-    private static Map<String, String> forwarded(HttpHeaders headers) {
-        return ForwardedHeaders.towardsUpstream(name -> {
-            var values = headers.getRequestHeader(name);
-            return values == null || values.isEmpty() ? null : String.join(",", values);
-        });
+    private Map<String, String> forwarded(HttpHeaders headers) {
+        TokenCredential verified = identity.getCredential(TokenCredential.class);
+        return ForwardedHeaders.towardsUpstream(verified == null ? null : BEARER + verified.getToken(),
+                headers::getRequestHeader);
     }
 
     /**

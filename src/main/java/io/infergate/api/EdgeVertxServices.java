@@ -19,11 +19,12 @@ import io.vertx.core.spi.VertxServiceProvider;
 import io.vertx.core.spi.transport.Transport;
 
 /**
- * Gives every connection accepted by InferGate's Vert.x instance a {@link RequestHeadDeadline}.
+ * Gives every connection accepted by InferGate's Vert.x instance a {@link RequestHeadDeadline} (which also watches the
+ * connection's HTTP/1.x framing through {@link HeadWatch}, and hands HTTP/2 to an {@link Http2HeaderDeadline}).
  * <p>
  * Neither Quarkus 3.33 nor Vert.x 4.5 has a hook that sees a connection before its first request head is complete:
  * Quarkus creates the HTTP server itself and sets its connection handler only for {@code max-connections}, and with h2c
- * (Quarkus' default) Vert.x calls that handler only once the first head has been decoded. What Vert.x does offer is its
+ * on Vert.x calls that handler only once the first head has been decoded. What Vert.x does offer is its
  * service-provider SPI, which may replace the {@link Transport} Vert.x creates its channels with. This provider keeps
  * the JDK transport Vert.x picked and only adds, to each server socket channel, a handler that equips every accepted
  * connection with the deadline before Vert.x's own initializer runs.
@@ -43,22 +44,35 @@ public final class EdgeVertxServices implements VertxServiceProvider {
         try {
             config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(EdgeConfig.class);
         } catch (NoSuchElementException | IllegalStateException e) {
-            LOG.debug("No InferGate edge configuration: this Vert.x instance gets no request-head deadline");
+            LOG.debug("No InferGate edge configuration: this Vert.x instance gets no request deadlines");
             return;
         }
-        Duration timeout = config.requestHeadTimeout();
-        if (timeout.isZero() || timeout.isNegative()) {
+        Duration head = config.requestHeadTimeout();
+        Duration body = config.requestBodyTimeout();
+        if (!positive(head)) {
             LOG.info("infergate.edge.request-head-timeout is 0: client connections have no request-head deadline");
-            return;
+        }
+        if (!positive(body)) {
+            LOG.info("infergate.edge.request-body-timeout is 0: client connections have no request-body deadline");
         }
         Transport found = builder.findTransport();
         if (found == null || found.getClass() != JDKTransport.class) {
             // a native transport would need a delegating wrapper, which would also misreport isNativeTransportEnabled()
-            LOG.warnf("Vert.x uses the %s transport: client connections get no request-head deadline",
+            LOG.warnf("Vert.x uses the %s transport: client connections get no request deadlines",
                     found == null ? "default" : found.getClass().getSimpleName());
             return;
         }
-        builder.findTransport(new GuardedJdkTransport(new ConnectionAcceptor(timeout.toNanos(), new EdgeResponses(timeout))));
+        builder.findTransport(new GuardedJdkTransport(new ConnectionAcceptor(nanos(head), nanos(body),
+                new EdgeResponses(head, body))));
+    }
+
+    private static boolean positive(Duration timeout) {
+        return !timeout.isZero() && !timeout.isNegative();
+    }
+
+    /** @return the timeout in nanoseconds, {@code 0} for none */
+    private static long nanos(Duration timeout) {
+        return positive(timeout) ? timeout.toNanos() : 0;
     }
 
     /**
@@ -92,18 +106,20 @@ public final class EdgeVertxServices implements VertxServiceProvider {
     @ChannelHandler.Sharable
     private static final class ConnectionAcceptor extends ChannelInboundHandlerAdapter {
 
-        private final long timeoutNanos;
+        private final long headNanos;
+        private final long bodyNanos;
         private final EdgeResponses responses;
 
-        ConnectionAcceptor(long timeoutNanos, EdgeResponses responses) {
-            this.timeoutNanos = timeoutNanos;
+        ConnectionAcceptor(long headNanos, long bodyNanos, EdgeResponses responses) {
+            this.headNanos = headNanos;
+            this.bodyNanos = bodyNanos;
             this.responses = responses;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Channel accepted) {
-                accepted.pipeline().addLast(RequestHeadDeadline.NAME, new RequestHeadDeadline(timeoutNanos, responses));
+                accepted.pipeline().addLast(RequestHeadDeadline.NAME, new RequestHeadDeadline(headNanos, bodyNanos, responses));
             }
             ctx.fireChannelRead(msg);
         }

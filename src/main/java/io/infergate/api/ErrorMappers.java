@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.NotAcceptableException;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -167,14 +166,6 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response notFound(NotFoundException e) {
         return error(ApiError.unknownPath()).build();
-    }
-
-    @ServerExceptionMapper
-    Response notAllowed(NotAllowedException e) {
-        Response.ResponseBuilder response = error(new ApiError(405, "Method not allowed.",
-                "Allowed here: " + String.join(", ", e.getResponse().getAllowedMethods()) + "."));
-        e.getResponse().getAllowedMethods().forEach(method -> response.header(HttpHeaders.ALLOW, method));
-        return response.build();
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package io.infergate.upstream;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,13 @@ public final class ForwardedHeaders {
     /** The request id header; every response carries one. */
     public static final String REQUEST_ID = "X-Request-Id";
 
+    private static final String AUTHORIZATION = "authorization";
+    /**
+     * Headers whose value is one item, not a list: two of them joined with a comma would be a value nobody sent (two
+     * credentials read as one, a trace id no tracer accepts). Sent twice, such a header does not travel.
+     */
+    private static final Set<String> SINGLE_VALUED = Set.of(AUTHORIZATION, "traceparent", "x-request-id");
+
     private static final Set<String> TO_UPSTREAM = Set.of("authorization", "traceparent", "tracestate", "baggage",
             "x-request-id", "accept-language");
 
@@ -34,16 +42,24 @@ public final class ForwardedHeaders {
     }
 
     /**
-     * @param header looks up a request header by name, case-insensitively
-     * @return the headers to send upstream, multi-valued ones joined with commas
+     * @param credential the {@code Authorization} value to send: the credential the gateway verified, never read from
+     *        the request again (or {@code null} for none)
+     * @param header looks up a request header's values by name, case-insensitively ({@code null} for none)
+     * @return the headers to send upstream: list-valued ones joined with commas, a single-valued one only when sent once
      */
-    public static Map<String, String> towardsUpstream(Function<String, String> header) {
+    public static Map<String, String> towardsUpstream(String credential, Function<String, List<String>> header) {
         Map<String, String> forwarded = new HashMap<>();
         for (String name : TO_UPSTREAM) {
-            String value = header.apply(name);
+            List<String> values = AUTHORIZATION.equals(name) ? null : header.apply(name);
+            String value = values == null || values.isEmpty() || values.size() > 1 && SINGLE_VALUED.contains(name)
+                    ? null
+                    : String.join(",", values);
             if (value != null && !value.isEmpty()) {
                 forwarded.put(name, value);
             }
+        }
+        if (credential != null) {
+            forwarded.put(AUTHORIZATION, credential);
         }
         return forwarded;
     }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.infergate.testing.RunningSimulator;
+import io.infergate.testing.Simulators;
+import io.infergate.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -19,15 +22,17 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Connections are a bounded resource: a client that never finishes its request head loses its connection after
- * {@code infergate.edge.request-head-timeout}, and no more than {@code quarkus.http.limits.max-connections} are served at
- * once. Neither reaches a cluster or needs a token: both happen before any routing.
+ * {@code infergate.edge.request-head-timeout}, one that never finishes its body after
+ * {@code infergate.edge.request-body-timeout}, and no more than {@code quarkus.http.limits.max-connections} are served at
+ * once. Cleartext HTTP/2 is on here ({@link EdgeHttp2Test} shows HTTP/2 connections meeting the same deadlines), so the
+ * HTTP/1.x connections are shown to keep them behind h2c detection.
  */
 @QuarkusTest
 @TestProfile(EdgeConnectionLimitsTest.ShortLimits.class)
 @WithTestResource(RunningSimulator.class)
 class EdgeConnectionLimitsTest {
 
-    /** A 2 s head deadline and room for four connections, so the tests stay short. */
+    /** A 2 s head deadline, a 6 s body deadline, h2c, and room for four connections, so the tests stay short. */
     public static class ShortLimits implements QuarkusTestProfile {
 
         static final int MAX_CONNECTIONS = 4;
@@ -35,13 +40,22 @@ class EdgeConnectionLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("infergate.edge.request-head-timeout", "2s",
+                    "infergate.edge.request-body-timeout", "6s",
+                    "infergate.edge.http2-cleartext", "true",
                     "quarkus.http.limits.max-connections", Integer.toString(MAX_CONNECTIONS));
         }
     }
 
     private static final String GET_UNKNOWN = "GET /nothing/here HTTP/1.1\r\nHost: localhost\r\n\r\n";
-    /** Far beyond the 2 s deadline plus a one-second trickle interval; the test asserts nothing tighter. */
-    private static final Duration GENEROUS = Duration.ofSeconds(15);
+    /** Far beyond the 6 s deadline plus a one-second trickle interval on a loaded machine; nothing tighter is asserted. */
+    static final Duration GENEROUS = Duration.ofSeconds(20);
+    static final String CREATE = "/api/v1/workloads/distributed-inferences";
+    static final String BODY = Simulators.createBody(RunningSimulator.CLUSTER_A, "7", "slow");
+
+    @BeforeEach
+    void resetSimulators() {
+        Simulators.reset("sim-a", "sim-b");
+    }
 
     @Test
     void shouldAnswer408AndCloseAConnectionWhoseHeadTricklesPastTheDeadline() throws Exception {
@@ -91,24 +105,43 @@ class EdgeConnectionLimitsTest {
     }
 
     @Test
-    void shouldNotTimeABodyThatArrivesSlowly() throws Exception {
-        String body = "{\"name\":\"slow\",\"projectId\":\"7\",\"clusterId\":\"" + RunningSimulator.CLUSTER_A + "\"}";
+    void shouldServeABodySlowerThanTheHeadDeadlineWithinItsOwn() throws Exception {
         try (RawConnection client = new RawConnection()) {
-            // Given a whole head at once
-            client.send("POST /api/v1/workloads/distributed-inferences HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n");
+            // Given a whole head at once, with a token, so that the body is read
+            client.send("POST " + CREATE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.adminHeader()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n");
 
-            // When its body takes longer than the head deadline to arrive
-            int third = body.length() / 3;
-            for (String piece : new String[] { body.substring(0, third), body.substring(third, 2 * third),
-                    body.substring(2 * third) }) {
+            // When its body takes longer than the head deadline to arrive, though less than the body deadline
+            int third = BODY.length() / 3;
+            for (String piece : new String[] { BODY.substring(0, third), BODY.substring(third, 2 * third),
+                    BODY.substring(2 * third) }) {
                 Thread.sleep(1_200);
                 client.send(piece);
             }
 
-            // Then the request is answered on its merits, not with a 408
-            assertThat(client.readResponse(GENEROUS)).startsWith("HTTP/1.1 ").doesNotStartWith("HTTP/1.1 408");
+            // Then the create is served
+            assertThat(client.readResponse(GENEROUS)).startsWith("HTTP/1.1 202 ");
         }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseAConnectionWhoseBodyTricklesPastTheBodyDeadline() throws Exception {
+        try (RawConnection slow = new RawConnection()) {
+            // Given a whole head, with a token, announcing a body
+            slow.send("POST " + CREATE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.adminHeader()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n");
+
+            // When the body arrives a byte a second, as long as the server lets it (never its last byte)
+            boolean closed = slow.trickle(BODY.length() - 1, i -> slow.send(BODY.substring(i, i + 1)), GENEROUS);
+
+            // Then the server has answered 408 in the Error shape and closed the connection
+            assertThat(closed).as("connection closed by the server within %s", GENEROUS).isTrue();
+            assertThat(slow.received()).startsWith("HTTP/1.1 408 ")
+                    .containsIgnoringCase("connection: close")
+                    .contains("\"code\":408")
+                    .contains("body");
+        }
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", 0);
     }
 
     @Test

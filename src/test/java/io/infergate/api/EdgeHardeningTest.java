@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.infergate.testing.GatewayHttp;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.TestTokens;
@@ -25,10 +28,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 /**
- * Requests shaped to smuggle a second request past a proxy, or to exhaust its parser, are refused at the HTTP layer
- * and never reach a cluster: the control plane sees exactly one request per client request, or none. A refused head is
- * answered in the vendor {@code Error} shape. Shapes marked with a CVE are those Netty's parser got wrong before the
- * version {@link NettyVersionTest} requires.
+ * Requests shaped to smuggle a second request past a proxy (or a second identity past authentication), or to exhaust
+ * its parser, are refused at the HTTP layer and never reach a cluster: the control plane sees exactly one request per
+ * client request, or none, and only the credential that was verified. A refused head is answered in the vendor
+ * {@code Error} shape; an answer before the body ends the connection. Cleartext HTTP/2 is off (the default). Shapes
+ * marked with a CVE are those Netty's parser got wrong before the version {@link NettyVersionTest} requires.
  */
 @QuarkusTest
 @WithTestResource(RunningSimulator.class)
@@ -36,6 +40,8 @@ class EdgeHardeningTest {
 
     private static final String BODY = "{\"name\":\"smuggled\",\"projectId\":\"7\",\"clusterId\":\""
             + RunningSimulator.CLUSTER_A + "\",\"spec\":{\"leader\":{\"image\":\"nvcr.io/nim/llama:1\"}}}";
+    /** Far beyond any answer's time on a loaded machine; asserted on nothing tighter. */
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
     /** Rides behind every shape: a parser that misframes the shape would serve it as a second request, a lookup. */
     private static final String SMUGGLED = "GET /api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6"
             + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
@@ -119,6 +125,123 @@ class EdgeHardeningTest {
                 .contains("\"code\":" + status)
                 .contains("\"details\":");
         assertNothingReachedTheClusters();
+    }
+
+    @Test
+    void shouldNotServeHttp2ByPriorKnowledgeByDefault() throws IOException {
+        try (RawConnection client = new RawConnection()) {
+            // Given a client that opens with the HTTP/2 connection preface, as h2c by prior knowledge does
+            client.send(H2Frames.prefaceAndSettings());
+
+            // When the server answers
+            String answer = client.readResponse(PATIENCE);
+
+            // Then it reads the preface as an HTTP/1.1 request line and refuses its version: no SETTINGS frame, no HTTP/2
+            assertThat(answer).startsWith("HTTP/1.1 505 ")
+                    .containsIgnoringCase("content-type: application/json")
+                    .contains("\"code\":505");
+        }
+    }
+
+    @Test
+    void shouldNotUpgradeToH2cByDefault() throws IOException {
+        try (RawConnection client = new RawConnection()) {
+            // Given a request that asks to switch to HTTP/2
+            client.send("GET /nothing/here HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+
+            // When it is answered
+            String answer = client.readResponse(PATIENCE);
+
+            // Then it is served over HTTP/1.1, not switched
+            assertThat(answer).startsWith("HTTP/1.1 404 ").doesNotContain("101 Switching");
+        }
+    }
+
+    /**
+     * An answer sent before the body has been read leaves the rest of the body where the next request head would be:
+     * the connection must end, and it must end while the client is still sending, not when it gives up.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "401 to a create without a token | POST | | application/json | 401",
+            "413 to a Content-Length over the limit | POST | AUTH | application/json | 413",
+            "415 to a body that is not JSON | POST | AUTH | application/xml | 415",
+            "405 to a method the path does not serve | PUT | AUTH | application/json | 405" })
+    void shouldCloseTheConnectionWhenAnsweringBeforeTheBodyArrived(String shape, String method, String auth,
+            String contentType, int status) throws IOException {
+        // Given a request head announcing a body, and only the body's first bytes
+        long length = status == 413 ? 2L * 1024 * 1024 : BODY.length();
+        try (RawConnection client = new RawConnection()) {
+            client.send(method + " /api/v1/workloads/distributed-inferences HTTP/1.1\r\nHost: localhost\r\n"
+                    + (auth == null ? "" : "Authorization: " + TestTokens.adminHeader() + "\r\n")
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n"
+                    + BODY.substring(0, 10));
+
+            // When the answer comes before the rest of the body, which goes on trickling in
+            String answer = client.readResponse(PATIENCE);
+            boolean closed = false;
+            for (int i = 10; !closed && i < 20; i++) {
+                closed = !client.send(BODY.substring(i, i + 1)) || client.closedWithin(Duration.ofMillis(500));
+            }
+
+            // Then the answer said it closes the connection, and the server closed it within those five seconds
+            assertThat(answer).startsWith("HTTP/1.1 " + status + " ").containsIgnoringCase("connection: close");
+            assertThat(closed).as("connection closed by the server while the body trickled").isTrue();
+        }
+        assertNothingReachedTheClusters();
+    }
+
+    /**
+     * A second credential would be another identity: the gateway authenticated the first, and the control plane read
+     * both, joined, as none (it created the workload as {@code anonymous}).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /api/v1/workloads/distributed-inferences",
+            "GET, /api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            "DELETE, /api/v1/workloads/distributed-inferences/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            "GET, /infergate/v1/clusters",
+            "GET, /infergate/v1/policies/effective?clusterId=" + RunningSimulator.CLUSTER_A + "&projectId=7",
+            "POST, /infergate/v1/distributed-inferences/preview" })
+    void shouldRefuseTwoAuthorizationHeadersWith400(String method, String path) throws IOException {
+        String other = "Bearer " + TestTokens.builder().subject("someone-else").groups(TestTokens.ADMINS).sign();
+        String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + TestTokens.adminHeader() + "\r\nAuthorization: " + other + "\r\n"
+                + "Content-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY;
+
+        String response = exchange(request);
+
+        assertThat(response).startsWith("HTTP/1.1 400 ")
+                .containsIgnoringCase("content-type: application/json")
+                .contains("\"code\":400")
+                .contains("one Authorization header");
+        assertNothingReachedTheClusters();
+    }
+
+    @Test
+    void shouldRefuseASecondCredentialJoinedIntoOneAuthorizationHeader() throws IOException {
+        String request = "POST /api/v1/workloads/distributed-inferences HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nAuthorization: " + TestTokens.adminHeader() + ", Bearer "
+                + TestTokens.admin() + "\r\nContent-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY;
+
+        assertThat(exchange(request)).startsWith("HTTP/1.1 400 ").contains("\"code\":400");
+        assertNothingReachedTheClusters();
+    }
+
+    @Test
+    void shouldCreateAsTheCallerWhoseTokenWasVerified() {
+        // Given a caller's token, its scheme written in lower case (as RFC 9110 allows)
+        String token = TestTokens.builder().subject("alice").groups(TestTokens.ADMINS).sign();
+
+        // When it creates a workload
+        HttpResponse<String> response = GatewayHttp.send("POST", "/api/v1/workloads/distributed-inferences",
+                "bearer " + token, BODY);
+
+        // Then the control plane created it as the caller the gateway verified
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"createdBy\":\"alice\"");
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", 1);
     }
 
     private static String requestLine(String start) {

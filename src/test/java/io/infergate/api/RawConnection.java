@@ -17,6 +17,11 @@ import io.restassured.RestAssured;
  */
 final class RawConnection implements AutoCloseable {
 
+    /** A step of a trickle: sends the piece with this index, and says whether it could. */
+    interface Piece {
+        boolean send(int index) throws IOException;
+    }
+
     private final Socket socket;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private boolean closedByServer;
@@ -30,8 +35,15 @@ final class RawConnection implements AutoCloseable {
      * @return whether the bytes were written; {@code false} once the server has closed the connection
      */
     boolean send(String data) {
+        return send(data.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * @return whether the bytes were written; {@code false} once the server has closed the connection
+     */
+    boolean send(byte[] data) {
         try {
-            socket.getOutputStream().write(data.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(data);
             socket.getOutputStream().flush();
             return true;
         } catch (IOException e) {
@@ -67,9 +79,39 @@ final class RawConnection implements AutoCloseable {
         return closedByServer;
     }
 
+    /**
+     * Sends up to {@code pieces} pieces a second apart while the server keeps the connection open, for at most
+     * {@code patience}.
+     *
+     * @return whether the server has closed the connection
+     */
+    boolean trickle(int pieces, Piece piece, Duration patience) throws IOException {
+        long end = System.nanoTime() + patience.toNanos();
+        boolean closed = false;
+        for (int i = 0; !closed && i < pieces && System.nanoTime() < end; i++) {
+            closed = !piece.send(i) || closedWithin(Duration.ofSeconds(1));
+        }
+        return closed || closedWithin(Duration.ZERO);
+    }
+
     /** @return everything the server has sent on this connection */
     String received() {
         return received.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return everything the server has sent on this connection, as bytes (HTTP/2 frames) */
+    byte[] receivedBytes() {
+        return received.toByteArray();
+    }
+
+    /**
+     * Reads for at most {@code patience}, returning early once the server has sent at least {@code count} bytes.
+     */
+    void readAtLeast(int count, Duration patience) throws IOException {
+        long end = System.nanoTime() + patience.toNanos();
+        while (!closedByServer && received.size() < count && System.nanoTime() < end) {
+            readFor(Duration.ofMillis(100));
+        }
     }
 
     @Override
