@@ -321,7 +321,7 @@ public final class UpstreamClient {
             throw new UpstreamFailure.Malformed(cluster, response.statusCode(), contentType, problem);
         }
         return new UpstreamResponse(cluster, response.statusCode(),
-                ForwardedHeaders.towardsCaller(response.headers().getDelegate()), body);
+                ForwardedHeaders.towardsCaller(response.statusCode(), response.headers().getDelegate()), body);
     }
 
     /**
