@@ -3,8 +3,6 @@ package io.infergate.upstream;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -169,24 +167,19 @@ public final class ClusterGuard {
         }
     }
 
+    /**
+     * The request's attempts, each judged by {@link RetryRules} and retried within the budget, the breaker and the
+     * bulkhead, all within {@code deadline}. A cancellation or the deadline stops the attempts ({@link Attempts}) rather
+     * than cancelling the guard's operators ({@link Detached}).
+     */
     private Uni<UpstreamResponse> guarded(UpstreamRequest request) {
         Attempts attempts = new Attempts(System.nanoTime());
-        return Uni.createFrom()
+        Uni<UpstreamResponse> outcome = Uni.createFrom()
                 .deferred(() -> {
                     budget.onRequest();
                     health.started();
                     return guard.get(() -> attempt(request, attempts));
                 })
-                .ifNoItem()
-                .after(deadline)
-                .failWith(() -> {
-                    // read before cancelling: the cancelled attempt ends at once and no longer counts as running
-                    boolean mayHaveApplied = attempts.mayHaveApplied();
-                    attempts.cancel();
-                    return new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied);
-                })
-                .onCancellation()
-                .invoke(attempts::cancel)
                 .onFailure(FailedAttempt.class)
                 .recoverWithUni(this::lastWord)
                 .onFailure(CircuitBreakerOpenException.class)
@@ -196,10 +189,19 @@ public final class ClusterGuard {
                 .onFailure(BulkheadException.class)
                 .transform(full -> new UpstreamFailure.Rejected(cluster, "too many requests are in flight to it",
                         Duration.ofSeconds(1)))
+                .onFailure(UpstreamFailure.class)
+                .recoverWithUni(unsent -> attempts.afterUnsentRetry((UpstreamFailure) unsent))
                 .map(answer -> deleteAfterAmbiguousAttempt(request, answer, attempts.mayHaveApplied()))
                 .onTermination()
                 .invoke((answer, failure, cancelled) -> health.finished(
-                        cancelled ? null : failure == null && answer.status() < 500, System.nanoTime() - attempts.start));
+                        attempts.left() ? null : failure == null && answer.status() < 500,
+                        System.nanoTime() - attempts.start()));
+        return Detached.within(outcome, attempts::leave, deadline, () -> {
+            // read before cancelling: the cancelled attempt ends at once and no longer counts as running
+            boolean mayHaveApplied = attempts.mayHaveApplied();
+            attempts.cancel();
+            return attempts.afterUnsentRetry(new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied));
+        });
     }
 
     /**
@@ -276,71 +278,13 @@ public final class ClusterGuard {
         if (!failed.retryable()) {
             return failed;
         }
-        Duration left = deadline.minusNanos(System.nanoTime() - attempts.start);
+        Duration left = deadline.minusNanos(System.nanoTime() - attempts.start());
         boolean waitTooLong = failed.retryAfter() != null
                 && (failed.retryAfter().compareTo(maxRetryAfter) > 0 || failed.retryAfter().compareTo(left) >= 0);
         if (number > maxRetries || attempts.cancelled() || waitTooLong) {
             return failed.asFinal();
         }
         return failed;
-    }
-
-    /**
-     * What one request's attempts may have done to the control plane. Cut short by the deadline while an attempt is
-     * running, the request may have reached it: that counts as applied, so a create is never taken as unsent.
-     */
-    private static final class Attempts {
-
-        private final long start;
-        private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
-        private final AtomicInteger count = new AtomicInteger();
-        private volatile boolean running;
-        private volatile boolean applied;
-
-        Attempts(long start) {
-            this.start = start;
-        }
-
-        /**
-         * @return the number of this attempt, 1 for the first
-         */
-        int started() {
-            running = true;
-            return count.incrementAndGet();
-        }
-
-        void ended() {
-            running = false;
-        }
-
-        void cancel() {
-            cancelled.complete(null);
-        }
-
-        boolean cancelled() {
-            return cancelled.isDone();
-        }
-
-        /**
-         * @return a Uni that fails as soon as the request is cancelled, to race an attempt against
-         */
-        Uni<UpstreamResponse> cancellation() {
-            // a stage of its own: Mutiny cancels the stage it was given when the attempt wins the race
-            return Uni.createFrom()
-                    .completionStage(cancelled.thenApply(done -> done))
-                    .onItem()
-                    .transformToUni(done -> Uni.createFrom().failure(new CancellationException("request cancelled")));
-        }
-
-        void failed(FailedAttempt attempt) {
-            if (attempt.mayHaveApplied()) {
-                applied = true;
-            }
-        }
-
-        boolean mayHaveApplied() {
-            return applied || running;
-        }
     }
 
     /**
