@@ -2,6 +2,7 @@ package io.infergate.upstream;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -21,6 +22,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -51,12 +53,14 @@ public final class ClusterGuard {
     private final Duration breakerDelay;
     private final Duration maxRetryAfter;
     private final int maxRetries;
+    private final String breakerName;
 
     ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config, MeterRegistry registry,
             OpenTelemetry telemetry) {
         this.tracer = telemetry.getTracer("io.infergate");
         this.propagator = telemetry.getPropagators().getTextMapPropagator();
         this.cluster = client.cluster();
+        this.breakerName = "cluster-" + cluster.name();
         this.client = client;
         this.credentials = credentials;
         this.meters = new ClusterMeters(registry, cluster, health);
@@ -77,7 +81,7 @@ public final class ClusterGuard {
                 .done()
                 .done()
                 .withCircuitBreaker()
-                .name("cluster-" + cluster.name())
+                .name(breakerName)
                 .requestVolumeThreshold(config.breaker().requestVolume())
                 .failureRatio(config.breaker().failureRatio())
                 .delay(config.breaker().delay().toMillis(), ChronoUnit.MILLIS)
@@ -146,6 +150,41 @@ public final class ClusterGuard {
                         .chain(answer -> answer.status() == 401
                                 ? afterRejection(signed, answer)
                                 : Uni.createFrom().item(answer)));
+    }
+
+    /**
+     * One read in the background (a workload follow-up), sent once with this cluster's credentials and none of the
+     * guard: no retry (the next poll is the retry), so the retry budget that protects callers' requests is neither
+     * spent nor raised; not counted by the breaker, so background reads never open it; and not sent at all unless the
+     * breaker is closed, so they neither hit a cluster that callers' requests found failing nor take a half-open trial
+     * from a caller. Its attempt is counted apart ({@code origin="followup"}); a 401 to InferGate's own token is tried
+     * once more with a fresh one, as for a caller.
+     *
+     * @return the control plane's answer, or the {@link UpstreamFailure} of the one attempt; a
+     *         {@link UpstreamFailure.Rejected} when the breaker is not closed
+     */
+    public Uni<UpstreamResponse> readInBackground(UpstreamRequest request) {
+        CircuitBreakerState breaker = CircuitBreakerMaintenance.get().currentState(breakerName);
+        if (breaker != CircuitBreakerState.CLOSED) {
+            return Uni.createFrom().failure(new UpstreamFailure.Rejected(cluster,
+                    "its circuit breaker is " + breaker.name().toLowerCase(Locale.ROOT), breakerDelay, true));
+        }
+        return credentials.sign(request)
+                .chain(signed -> backgroundAttempt(signed)
+                        .chain(answer -> answer.status() == 401
+                                ? credentials.renew(signed)
+                                        .chain(renewed -> renewed == null
+                                                ? Uni.createFrom().item(answer)
+                                                : backgroundAttempt(renewed))
+                                : Uni.createFrom().item(answer)));
+    }
+
+    private Uni<UpstreamResponse> backgroundAttempt(UpstreamRequest request) {
+        long start = System.nanoTime();
+        return client.send(request)
+                .onTermination()
+                .invoke((answer, failure, cancelled) -> meters.backgroundRead(request.operation(), answer,
+                        System.nanoTime() - start));
     }
 
     private Uni<UpstreamResponse> afterRejection(UpstreamRequest rejected, UpstreamResponse answer) {
