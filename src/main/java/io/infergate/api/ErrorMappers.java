@@ -211,13 +211,16 @@ class ErrorMappers {
 
     /**
      * An upstream failure of a get, patch or delete (a create's ambiguous failures are worded by the router, which
-     * knows the workload's name): what happened, and whether the request may have been applied.
+     * knows the workload's name): what happened, and whether the request may have been applied, judged on every attempt
+     * (the failure reported is the last attempt that reached the control plane, see {@link UpstreamFailure}).
      */
     private static Response.ResponseBuilder upstream(int status, String message, UpstreamFailure e) {
+        String retry = e.whyRetryNotSent().map(why -> " InferGate did not send the retry: " + why + ".").orElse("");
         String applied = e.reachedUpstream()
                 ? "If it was a patch or delete, it may have been applied: check the workload's state before sending it again."
                 : "The request was not sent.";
-        return error(new ApiError(status, message, "Cluster " + e.cluster().name() + " " + e.what() + ". " + applied));
+        return error(new ApiError(status, message,
+                "Cluster " + e.cluster().name() + " " + e.what() + "." + retry + " " + applied));
     }
 
     private void outcome(String outcome) {

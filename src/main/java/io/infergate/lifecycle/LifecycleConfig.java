@@ -24,6 +24,13 @@ public interface LifecycleConfig {
     @WithDefault("200")
     int maxFollowed();
 
+    /**
+     * Follow-up reads in flight at once to one cluster from one replica ({@code infergate.lifecycle.max-reads-in-flight});
+     * a poll beyond it is skipped, so a slow cluster's connections stay free for callers' requests.
+     */
+    @WithDefault("8")
+    int maxReadsInFlight();
+
     /** Time between two reads of one followed workload ({@code infergate.lifecycle.poll-interval}). */
     @WithDefault("5s")
     Duration pollInterval();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +18,7 @@ import io.infergate.observability.Meters;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.WorkloadFields;
 import io.infergate.routing.WorkloadRouter;
+import io.infergate.upstream.ClusterGuard;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamClients;
 import io.infergate.upstream.UpstreamRequest;
@@ -31,8 +33,10 @@ import io.vertx.core.Vertx;
 
 /**
  * Follows workloads created through this replica until they are {@code Running}, have failed or ended, are gone, or
- * {@code infergate.lifecycle.timeout} has passed, reading each one every {@code poll-interval} through its cluster's
- * guard (so the reads use the cluster's credentials, its breaker and its retry budget). It records the time from the
+ * {@code infergate.lifecycle.timeout} has passed, reading each one every {@code poll-interval} with the cluster's
+ * credentials but outside the guard that serves callers ({@link ClusterGuard#readInBackground}): a read is never retried
+ * (the next poll is its retry), never spends the retry budget, never counts towards the breaker, and is skipped while
+ * the breaker is not closed or {@code max-reads-in-flight} reads to that cluster are under way. It records the time from the
  * create's acknowledgement to the first read that saw {@code Running}, per cluster, and how each follow-up ended. At
  * most {@code max-followed} workloads are followed at once; nothing is kept once a follow-up ends, and nothing survives
  * a restart: this is a measurement, not a controller.
@@ -72,6 +76,8 @@ public class WorkloadFollowUps {
     private final MeterRegistry registry;
     private final JsonFactory json;
     private final AtomicInteger followed = new AtomicInteger();
+    /** Follow-up reads under way, per cluster name. */
+    private final Map<String, AtomicInteger> reading = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     WorkloadFollowUps(LifecycleConfig config, UpstreamClients clients, Vertx vertx, MeterRegistry registry,
@@ -131,9 +137,21 @@ public class WorkloadFollowUps {
         vertx.setTimer(Math.max(1, config.pollInterval().toMillis()), timer -> read(followUp, lastPhase));
     }
 
+    /**
+     * One poll: skipped (the follow-up waits for the next) while this cluster has its most reads under way; a read that
+     * fails or is refused (the breaker is not closed) likewise leaves it to the next poll.
+     */
     private void read(FollowUp followUp, String lastPhase) {
+        AtomicInteger underWay = reading.computeIfAbsent(followUp.cluster().name(), name -> new AtomicInteger());
+        if (underWay.incrementAndGet() > config.maxReadsInFlight()) {
+            underWay.decrementAndGet();
+            schedule(followUp, lastPhase);
+            return;
+        }
         clients.of(followUp.cluster())
-                .send(followUp.read())
+                .readInBackground(followUp.read())
+                .onTermination()
+                .invoke(underWay::decrementAndGet)
                 .subscribe()
                 .with(answer -> answered(followUp, answer, lastPhase), failure -> schedule(followUp, lastPhase));
     }

@@ -21,7 +21,10 @@ public final class Meters {
     public static final String REQUESTS = "infergate.requests";
     /** Requests being served now. */
     public static final String REQUESTS_IN_FLIGHT = "infergate.requests.in.flight";
-    /** Attempts sent to a control plane, a timer. Tags: cluster, operation, status_class ({@code none} without an answer). */
+    /**
+     * Attempts sent to a control plane, a timer. Tags: cluster, operation, status_class ({@code none} without an answer),
+     * origin ({@link #ORIGIN_CALLER} or {@link #ORIGIN_FOLLOWUP}).
+     */
     public static final String UPSTREAM_ATTEMPTS = "infergate.upstream.attempts";
     /** Retries, a counter. Tags: cluster, reason. */
     public static final String UPSTREAM_RETRIES = "infergate.upstream.retries";
@@ -117,6 +120,13 @@ public final class Meters {
     public static final String STATE = "state";
     /** Tag key: an event loop's number, 0 up to the number of loops (twice the processors by default). */
     public static final String LOOP = "loop";
+    /** Tag key: who an upstream attempt is for, {@link #ORIGIN_CALLER} or {@link #ORIGIN_FOLLOWUP}. */
+    public static final String ORIGIN = "origin";
+
+    /** The origin of an attempt made for a caller's request. */
+    public static final String ORIGIN_CALLER = "caller";
+    /** The origin of a workload follow-up's read, made in the background. */
+    public static final String ORIGIN_FOLLOWUP = "followup";
 
     /** The cluster tag of a request naming no configured cluster. */
     public static final String UNKNOWN = "unknown";

@@ -92,6 +92,8 @@ public class WorkloadRouter {
     /**
      * Sends a create to its cluster and remembers the new workload's owner. A create that may have reached the control
      * plane but got no answer is never resent (it has no idempotency key): the caller is told to look before retrying.
+     * The failure the guard reports is the request's, not its last attempt's (a retry it did not send after an attempt
+     * that was sent reports that attempt), so "may have been created" is never lost to a later "not sent".
      *
      * @param body the create request, for the name and project an ambiguous failure must mention
      */

@@ -2,9 +2,8 @@ package io.infergate.upstream;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -23,6 +22,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -53,12 +53,14 @@ public final class ClusterGuard {
     private final Duration breakerDelay;
     private final Duration maxRetryAfter;
     private final int maxRetries;
+    private final String breakerName;
 
     ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config, MeterRegistry registry,
             OpenTelemetry telemetry) {
         this.tracer = telemetry.getTracer("io.infergate");
         this.propagator = telemetry.getPropagators().getTextMapPropagator();
         this.cluster = client.cluster();
+        this.breakerName = "cluster-" + cluster.name();
         this.client = client;
         this.credentials = credentials;
         this.meters = new ClusterMeters(registry, cluster, health);
@@ -79,7 +81,7 @@ public final class ClusterGuard {
                 .done()
                 .done()
                 .withCircuitBreaker()
-                .name("cluster-" + cluster.name())
+                .name(breakerName)
                 .requestVolumeThreshold(config.breaker().requestVolume())
                 .failureRatio(config.breaker().failureRatio())
                 .delay(config.breaker().delay().toMillis(), ChronoUnit.MILLIS)
@@ -150,6 +152,41 @@ public final class ClusterGuard {
                                 : Uni.createFrom().item(answer)));
     }
 
+    /**
+     * One read in the background (a workload follow-up), sent once with this cluster's credentials and none of the
+     * guard: no retry (the next poll is the retry), so the retry budget that protects callers' requests is neither
+     * spent nor raised; not counted by the breaker, so background reads never open it; and not sent at all unless the
+     * breaker is closed, so they neither hit a cluster that callers' requests found failing nor take a half-open trial
+     * from a caller. Its attempt is counted apart ({@code origin="followup"}); a 401 to InferGate's own token is tried
+     * once more with a fresh one, as for a caller.
+     *
+     * @return the control plane's answer, or the {@link UpstreamFailure} of the one attempt; a
+     *         {@link UpstreamFailure.Rejected} when the breaker is not closed
+     */
+    public Uni<UpstreamResponse> readInBackground(UpstreamRequest request) {
+        CircuitBreakerState breaker = CircuitBreakerMaintenance.get().currentState(breakerName);
+        if (breaker != CircuitBreakerState.CLOSED) {
+            return Uni.createFrom().failure(new UpstreamFailure.Rejected(cluster,
+                    "its circuit breaker is " + breaker.name().toLowerCase(Locale.ROOT), breakerDelay, true));
+        }
+        return credentials.sign(request)
+                .chain(signed -> backgroundAttempt(signed)
+                        .chain(answer -> answer.status() == 401
+                                ? credentials.renew(signed)
+                                        .chain(renewed -> renewed == null
+                                                ? Uni.createFrom().item(answer)
+                                                : backgroundAttempt(renewed))
+                                : Uni.createFrom().item(answer)));
+    }
+
+    private Uni<UpstreamResponse> backgroundAttempt(UpstreamRequest request) {
+        long start = System.nanoTime();
+        return client.send(request)
+                .onTermination()
+                .invoke((answer, failure, cancelled) -> meters.backgroundRead(request.operation(), answer,
+                        System.nanoTime() - start));
+    }
+
     private Uni<UpstreamResponse> afterRejection(UpstreamRequest rejected, UpstreamResponse answer) {
         return credentials.renew(rejected)
                 .chain(renewed -> renewed == null
@@ -169,24 +206,19 @@ public final class ClusterGuard {
         }
     }
 
+    /**
+     * The request's attempts, each judged by {@link RetryRules} and retried within the budget, the breaker and the
+     * bulkhead, all within {@code deadline}. A cancellation or the deadline stops the attempts ({@link Attempts}) rather
+     * than cancelling the guard's operators ({@link Detached}).
+     */
     private Uni<UpstreamResponse> guarded(UpstreamRequest request) {
         Attempts attempts = new Attempts(System.nanoTime());
-        return Uni.createFrom()
+        Uni<UpstreamResponse> outcome = Uni.createFrom()
                 .deferred(() -> {
                     budget.onRequest();
                     health.started();
                     return guard.get(() -> attempt(request, attempts));
                 })
-                .ifNoItem()
-                .after(deadline)
-                .failWith(() -> {
-                    // read before cancelling: the cancelled attempt ends at once and no longer counts as running
-                    boolean mayHaveApplied = attempts.mayHaveApplied();
-                    attempts.cancel();
-                    return new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied);
-                })
-                .onCancellation()
-                .invoke(attempts::cancel)
                 .onFailure(FailedAttempt.class)
                 .recoverWithUni(this::lastWord)
                 .onFailure(CircuitBreakerOpenException.class)
@@ -196,10 +228,19 @@ public final class ClusterGuard {
                 .onFailure(BulkheadException.class)
                 .transform(full -> new UpstreamFailure.Rejected(cluster, "too many requests are in flight to it",
                         Duration.ofSeconds(1)))
+                .onFailure(UpstreamFailure.class)
+                .recoverWithUni(unsent -> attempts.afterUnsentRetry((UpstreamFailure) unsent))
                 .map(answer -> deleteAfterAmbiguousAttempt(request, answer, attempts.mayHaveApplied()))
                 .onTermination()
                 .invoke((answer, failure, cancelled) -> health.finished(
-                        cancelled ? null : failure == null && answer.status() < 500, System.nanoTime() - attempts.start));
+                        attempts.left() ? null : failure == null && answer.status() < 500,
+                        System.nanoTime() - attempts.start()));
+        return Detached.within(outcome, attempts::leave, deadline, () -> {
+            // read before cancelling: the cancelled attempt ends at once and no longer counts as running
+            boolean mayHaveApplied = attempts.mayHaveApplied();
+            attempts.cancel();
+            return attempts.afterUnsentRetry(new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied));
+        });
     }
 
     /**
@@ -276,71 +317,13 @@ public final class ClusterGuard {
         if (!failed.retryable()) {
             return failed;
         }
-        Duration left = deadline.minusNanos(System.nanoTime() - attempts.start);
+        Duration left = deadline.minusNanos(System.nanoTime() - attempts.start());
         boolean waitTooLong = failed.retryAfter() != null
                 && (failed.retryAfter().compareTo(maxRetryAfter) > 0 || failed.retryAfter().compareTo(left) >= 0);
         if (number > maxRetries || attempts.cancelled() || waitTooLong) {
             return failed.asFinal();
         }
         return failed;
-    }
-
-    /**
-     * What one request's attempts may have done to the control plane. Cut short by the deadline while an attempt is
-     * running, the request may have reached it: that counts as applied, so a create is never taken as unsent.
-     */
-    private static final class Attempts {
-
-        private final long start;
-        private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
-        private final AtomicInteger count = new AtomicInteger();
-        private volatile boolean running;
-        private volatile boolean applied;
-
-        Attempts(long start) {
-            this.start = start;
-        }
-
-        /**
-         * @return the number of this attempt, 1 for the first
-         */
-        int started() {
-            running = true;
-            return count.incrementAndGet();
-        }
-
-        void ended() {
-            running = false;
-        }
-
-        void cancel() {
-            cancelled.complete(null);
-        }
-
-        boolean cancelled() {
-            return cancelled.isDone();
-        }
-
-        /**
-         * @return a Uni that fails as soon as the request is cancelled, to race an attempt against
-         */
-        Uni<UpstreamResponse> cancellation() {
-            // a stage of its own: Mutiny cancels the stage it was given when the attempt wins the race
-            return Uni.createFrom()
-                    .completionStage(cancelled.thenApply(done -> done))
-                    .onItem()
-                    .transformToUni(done -> Uni.createFrom().failure(new CancellationException("request cancelled")));
-        }
-
-        void failed(FailedAttempt attempt) {
-            if (attempt.mayHaveApplied()) {
-                applied = true;
-            }
-        }
-
-        boolean mayHaveApplied() {
-            return applied || running;
-        }
     }
 
     /**

@@ -18,7 +18,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * The meters of one cluster's guard. Tag values come from configuration (the cluster's name) and from closed sets
- * (operation, status class, retry reason, breaker state), never from a request.
+ * (operation, status class, origin, retry reason, breaker state), never from a request.
  */
 final class ClusterMeters {
 
@@ -32,8 +32,9 @@ final class ClusterMeters {
     private final Counter budgetExhausted;
     private final Counter bulkheadRejections;
     private final List<Meter> bound;
-    /** Per operation, the attempt timer of each status class (index 0: no answer), looked up once. */
+    /** Per operation, the attempt timer of each status class (index 0: no answer), looked up once; callers' and reads'. */
     private final Map<Operation, Timer[]> attempts = new EnumMap<>(Operation.class);
+    private final Map<Operation, Timer[]> backgroundReads = new EnumMap<>(Operation.class);
 
     ClusterMeters(MeterRegistry registry, Cluster cluster, ClusterHealth health) {
         this.registry = registry;
@@ -42,6 +43,7 @@ final class ClusterMeters {
         this.bulkheadRejections = registry.counter(Meters.UPSTREAM_BULKHEAD_REJECTIONS, Meters.CLUSTER, this.cluster);
         for (Operation operation : Operation.values()) {
             attempts.put(operation, new Timer[6]);
+            backgroundReads.put(operation, new Timer[6]);
         }
         this.bound = List.of(Gauge
                 .builder(Meters.UPSTREAM_BREAKER_OPEN, health,
@@ -52,9 +54,24 @@ final class ClusterMeters {
                 .register(registry));
     }
 
+    /**
+     * An attempt made for a caller's request.
+     */
     void attempt(Operation operation, UpstreamResponse answer, long nanos) {
+        record(attempts, Meters.ORIGIN_CALLER, operation, answer, nanos);
+    }
+
+    /**
+     * A read made in the background (a workload follow-up), counted apart from callers' attempts.
+     */
+    void backgroundRead(Operation operation, UpstreamResponse answer, long nanos) {
+        record(backgroundReads, Meters.ORIGIN_FOLLOWUP, operation, answer, nanos);
+    }
+
+    private void record(Map<Operation, Timer[]> timers, String origin, Operation operation, UpstreamResponse answer,
+            long nanos) {
         int statusClass = answer == null ? 0 : Math.min(Math.max(answer.status() / 100, 1), 5);
-        Timer[] byClass = attempts.get(operation);
+        Timer[] byClass = timers.get(operation);
         Timer timer = byClass[statusClass];
         if (timer == null) {
             timer = Timer.builder(Meters.UPSTREAM_ATTEMPTS)
@@ -62,6 +79,7 @@ final class ClusterMeters {
                     .tag(Meters.CLUSTER, cluster)
                     .tag(Meters.OPERATION, operation.label())
                     .tag(Meters.STATUS_CLASS, statusClass == 0 ? "none" : statusClass + "xx")
+                    .tag(Meters.ORIGIN, origin)
                     .serviceLevelObjectives(ATTEMPT_SLO)
                     .register(registry);
             // a race registers the same meter twice, and the registry hands back the same timer

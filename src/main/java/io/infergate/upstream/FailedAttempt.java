@@ -71,6 +71,13 @@ final class FailedAttempt extends RuntimeException {
     }
 
     /**
+     * @return whether the attempt reached the control plane: it answered, or failed after the request was sent
+     */
+    boolean reachedUpstream() {
+        return answer != null || ((UpstreamFailure) getCause()).reachedUpstream();
+    }
+
+    /**
      * @return whether the circuit breaker counts this attempt against the cluster: failures and 5xx, not 429
      */
     boolean clusterFault() {

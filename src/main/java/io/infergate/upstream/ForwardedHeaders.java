@@ -15,9 +15,18 @@ import io.vertx.core.MultiMap;
  * <p>
  * Towards the control plane only an allow-list travels: the caller's credentials, the W3C trace context and the request
  * id. Cookies, proxy credentials, {@code Forwarded} chains and anything else a client happens to send have no meaning to
- * the Run:ai API and must not leak to it. Towards the caller every end-to-end header of the answer travels except the
- * hop-by-hop headers of RFC 9110 section 7.6.1 (and any the upstream names in {@code Connection}), the framing headers
- * the gateway sets itself, and {@code X-Request-Id}, which the gateway owns.
+ * the Run:ai API and must not leak to it.
+ * <p>
+ * Towards the caller an allow-list too: what describes the answer's body ({@code Content-Type},
+ * {@code Content-Language}, {@code Cache-Control}, {@code Expires}), when to come back ({@code Retry-After} and the
+ * rate-limit headers), and the API's own lifecycle ({@code Deprecation}, {@code Sunset}). The Run:ai API declares no
+ * response header at all, so nothing a caller needs is lost; what a control plane or its ingress adds for its own origin
+ * stays there: cookies (the gateway forwards none back, and a browser would keep them for the gateway's host), CORS and
+ * HSTS policies (the gateway's origin is not the control plane's), {@code Location} (an address of the control plane, not
+ * of the gateway), validators the gateway cannot honour ({@code ETag}: no conditional header travels upstream), and
+ * software banners. A 401 carries InferGate's own {@code Bearer} challenge instead of the control plane's, which may
+ * name its realm or identity provider: the caller authenticates to InferGate. Headers the control plane names in
+ * {@code Connection} are hop-by-hop (RFC 9110 section 7.6.1) and never pass.
  */
 public final class ForwardedHeaders {
 
@@ -34,9 +43,12 @@ public final class ForwardedHeaders {
     private static final Set<String> TO_UPSTREAM = Set.of("authorization", "traceparent", "tracestate", "baggage",
             "x-request-id", "accept-language");
 
-    private static final Set<String> NOT_TO_CALLER = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "trailers", "transfer-encoding", "upgrade",
-            "content-length", "x-request-id");
+    /** InferGate's own RFC 6750 challenge, on every 401 it passes back. */
+    public static final String CHALLENGE = "Bearer realm=\"infergate\", error=\"invalid_token\"";
+
+    private static final Set<String> TO_CALLER = Set.of("content-type", "content-language", "cache-control", "expires",
+            "retry-after", "ratelimit", "ratelimit-policy", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset",
+            "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "deprecation", "sunset");
 
     private ForwardedHeaders() {
     }
@@ -65,10 +77,11 @@ public final class ForwardedHeaders {
     }
 
     /**
+     * @param status the status of the control plane's answer
      * @param upstream the headers of the control plane's answer
      * @return the headers to pass back to the caller
      */
-    public static MultiMap towardsCaller(MultiMap upstream) {
+    public static MultiMap towardsCaller(int status, MultiMap upstream) {
         Set<String> named = new HashSet<>();
         for (String connection : upstream.getAll("connection")) {
             for (String token : connection.split(",")) {
@@ -78,9 +91,12 @@ public final class ForwardedHeaders {
         MultiMap passed = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> header : upstream) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!NOT_TO_CALLER.contains(name) && !named.contains(name)) {
+            if (TO_CALLER.contains(name) && !named.contains(name)) {
                 passed.add(header.getKey(), header.getValue());
             }
+        }
+        if (status == 401) {
+            passed.set("WWW-Authenticate", CHALLENGE);
         }
         return passed;
     }

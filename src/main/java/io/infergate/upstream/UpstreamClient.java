@@ -3,9 +3,11 @@ package io.infergate.upstream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -22,7 +24,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
@@ -112,7 +113,8 @@ public final class UpstreamClient {
     }
 
     /**
-     * Sends one request. Cancelling the returned {@code Uni} resets the request on the wire.
+     * Sends one request. Cancelling the returned {@code Uni} resets the request on the wire while it is unwritten, and
+     * otherwise lets its answer drain into the pool (see {@link Lease#cancel()}).
      *
      * @param request what to send
      * @return the answer, or an {@link UpstreamFailure}
@@ -122,42 +124,39 @@ public final class UpstreamClient {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.operation().method())
                 .setURI(cluster.basePath() + request.path())
-                // the wire's own bound for an exchange left to drain after a cancellation (see Lease#cancel)
+                // the wire's own bound for an answer left to drain after a cancellation (see Lease#cancel), when the
+                // caller's time limit no longer runs
                 .setIdleTimeout(requestTimeout.toMillis());
         request.headers().forEach(options::putHeader);
         options.putHeader(HttpHeaders.ACCEPT, "application/json");
         if (request.body() != null) {
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         }
-        return lease.acquire(options)
+        Uni<UpstreamResponse> exchange = lease.acquire(options)
                 .onFailure()
                 .transform(failure -> new UpstreamFailure.Unreachable(cluster, failure))
                 .chain(sent -> exchange(sent, request, lease))
-                .ifNoItem()
-                .after(requestTimeout)
-                .failWith(() -> new UpstreamFailure.TimedOut(cluster, requestTimeout, lease.acquired()))
-                .onCancellation()
-                .invoke(lease::cancel)
-                .onFailure(failure -> failure instanceof UpstreamFailure.TimedOut
-                        || failure instanceof UpstreamFailure.Malformed)
+                .onFailure(UpstreamFailure.Malformed.class)
                 .invoke(lease::abandon)
                 .onTermination()
                 .invoke(lease::release);
+        // cancelled or timed out, the exchange is told, not cancelled: it ends by itself (reset, drained, or refused)
+        return Detached.within(exchange, lease::cancel, requestTimeout, () -> {
+            UpstreamFailure.TimedOut timedOut = new UpstreamFailure.TimedOut(cluster, requestTimeout, lease.acquired());
+            lease.abandon();
+            return Uni.createFrom().failure(timedOut);
+        });
     }
 
     /**
      * One request's hold on a pooled connection. Abandoned (timed out, answer refused) it resets the request on the wire;
-     * cancelled once sent, it lets the answer drain into the pool instead; abandoned or cancelled while still waiting in
-     * the pool's queue, it resets the request the pool hands over later, so the connection goes back to the pool instead
-     * of staying leased by a request nobody will send.
+     * cancelled once sent, it lets the answer be read to its end and dropped instead; abandoned or cancelled while still
+     * waiting in the pool's queue, it resets the request the pool hands over later, so the connection goes back to the
+     * pool instead of staying leased by a request nobody will send.
      */
     private final class Lease {
 
         private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        /**
-         * The context the request lives on, where its answer arrives: a cancellation drains the answer there.
-         */
-        private volatile Context context;
         /**
          * Set once the whole answer has been read, and with it the connection given back; before the answer is checked,
          * so a refused answer (not JSON) is never reset.
@@ -166,10 +165,9 @@ public final class UpstreamClient {
         /** Counted in {@code leased}: handed over to be sent, and not yet released. */
         private final AtomicBoolean holding = new AtomicBoolean();
         private volatile boolean abandoned;
-        /** Set once the request has been written: from then on a cancellation drains instead of resetting. */
+        /** Set once the request is being written: from then on a cancellation drains instead of resetting. */
         private volatile boolean sent;
-        /** The answer, once its head has arrived; touched on {@link #context} only. */
-        private io.vertx.core.http.HttpClientResponse response;
+        /** Set when the caller is gone: the answer, if one comes, is read and dropped, not kept or checked. */
         private volatile boolean cancelled;
 
         Uni<HttpClientRequest> acquire(RequestOptions options) {
@@ -189,11 +187,15 @@ public final class UpstreamClient {
         }
 
         private void handOver(HttpClientRequest acquired, UniEmitter<? super HttpClientRequest> emitter) {
-            context = io.vertx.core.Vertx.currentContext();
+            // a request's failure reaches the exchange through its answer; one reset before it was written has no
+            // answer, and without a handler Vert.x reports that reset at ERROR
+            acquired.getDelegate().exceptionHandler(failure -> Log.debugf("Request to cluster %s ended: %s",
+                    cluster.name(), failure.getMessage()));
             request.set(acquired);
             if (abandoned) {
-                // nobody will send it: its connection goes back to the pool
+                // nobody will send it: its connection goes back to the pool, and the exchange ends here
                 acquired.reset();
+                emitter.fail(new CancellationException("abandoned before it was sent"));
             } else {
                 holding.set(true);
                 leased.incrementAndGet();
@@ -227,54 +229,28 @@ public final class UpstreamClient {
             }
         }
 
-        /** Called on {@link #context} when the answer has ended. */
+        /** Called when the answer has ended. */
         void answered() {
             answered = true;
         }
 
         /**
          * The caller is gone (it hung up, or another cluster answered a fan-out first). A request not yet written is
-         * reset; one already written is left to finish and its answer discarded, so its connection returns to the pool
-         * whole: Vert.x 4.5 closes the connection on a reset even when the answer has just ended and the connection
-         * already serves the next request, a moment no check on this side can rule out. The request's idle timeout
-         * bounds an answer that never comes.
+         * reset; one already written is left to finish and its answer read to the end and dropped, so its connection
+         * returns to the pool whole: Vert.x 4.5 closes the connection on a reset even when the answer has just ended and
+         * the connection already serves the next request, a moment no check on this side can rule out. The request's idle
+         * timeout ({@code request-timeout}) bounds an answer that never comes.
          */
         void cancel() {
             cancelled = true;
-            HttpClientRequest held = request.get();
-            if (held == null || !sent) {
+            if (request.get() == null || !sent) {
                 abandon();
-                return;
             }
-            Context on = context;
-            if (on != null) {
-                on.runOnContext(ignored -> {
-                    if (response != null && !answered) {
-                        drain(response);
-                    }
-                });
-            }
-        }
-
-        /** Called on {@link #context} when the answer's head has arrived. */
-        void responding(io.vertx.core.http.HttpClientResponse answer) {
-            response = answer;
-            if (cancelled) {
-                drain(answer);
-            }
-        }
-
-        private void drain(io.vertx.core.http.HttpClientResponse answer) {
-            answer.handler(null);
-            answer.exceptionHandler(ignored -> {
-            });
-            answer.resume();
         }
     }
 
     private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request, Lease lease) {
         lease.sent = true;
-        sent.getDelegate().response().onSuccess(lease::responding);
         Uni<HttpClientResponse> response = request.body() == null
                 ? sent.send()
                 : sent.send(Buffer.newInstance(request.body()));
@@ -286,7 +262,8 @@ public final class UpstreamClient {
 
     /**
      * Reads the answer up to the size limit: a larger one fails at once (the request is then reset, so the rest is
-     * never read), and a body cut short by the connection closing fails in Vert.x, so no truncated answer passes.
+     * never read), and a body cut short by the connection closing fails in Vert.x, so no truncated answer passes. The
+     * answer to a cancelled request is read to its end (its connection then goes back to the pool) and not kept.
      */
     private Uni<UpstreamResponse> readBody(HttpClientResponse response, Lease lease) {
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH.toString());
@@ -294,18 +271,22 @@ public final class UpstreamClient {
                 && Long.parseLong(length) > maxResponseSize) {
             return Uni.createFrom().failure(tooLarge(response));
         }
+        AtomicLong read = new AtomicLong();
         return response.toMulti()
                 .collect()
-                .in(io.vertx.core.buffer.Buffer::buffer, (body, chunk) -> append(response, body, chunk))
+                .in(io.vertx.core.buffer.Buffer::buffer, (body, chunk) -> append(response, body, chunk, read, lease))
                 .invoke(lease::answered)
-                .map(body -> checked(response, body));
+                .map(body -> lease.cancelled ? null : checked(response, body));
     }
 
-    private void append(HttpClientResponse response, io.vertx.core.buffer.Buffer body, Buffer chunk) {
-        if (body.length() + chunk.length() > maxResponseSize) {
+    private void append(HttpClientResponse response, io.vertx.core.buffer.Buffer body, Buffer chunk, AtomicLong read,
+            Lease lease) {
+        if (read.addAndGet(chunk.length()) > maxResponseSize) {
             throw tooLarge(response);
         }
-        body.appendBuffer(chunk.getDelegate());
+        if (!lease.cancelled) {
+            body.appendBuffer(chunk.getDelegate());
+        }
     }
 
     private UpstreamFailure.Malformed tooLarge(HttpClientResponse response) {
@@ -321,7 +302,7 @@ public final class UpstreamClient {
             throw new UpstreamFailure.Malformed(cluster, response.statusCode(), contentType, problem);
         }
         return new UpstreamResponse(cluster, response.statusCode(),
-                ForwardedHeaders.towardsCaller(response.headers().getDelegate()), body);
+                ForwardedHeaders.towardsCaller(response.statusCode(), response.headers().getDelegate()), body);
     }
 
     /**

@@ -1,19 +1,24 @@
 package io.infergate.upstream;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.infergate.routing.Cluster;
 
 /**
  * Why a control plane gave no usable answer. The alternatives differ in what the gateway may do next: a request that
  * was {@linkplain #reachedUpstream() never sent} is safe to send again, even a create; any other may have been applied.
+ * A request is reported by the last attempt that reached the control plane: when a retry after it was not sent (the
+ * breaker or the bulkhead refused it, no connection could be had), that failure is the request's, with the refused
+ * retry {@linkplain #whyRetryNotSent() attached}.
  */
 public abstract sealed class UpstreamFailure extends RuntimeException {
 
     private final transient Cluster cluster;
 
     UpstreamFailure(Cluster cluster, String message, Throwable cause) {
-        super(message, cause, false, false);
+        // suppression on: a retry that was not sent is attached to the failure that made it necessary
+        super(message, cause, true, false);
         this.cluster = cluster;
     }
 
@@ -28,6 +33,31 @@ public abstract sealed class UpstreamFailure extends RuntimeException {
      * @return whether any byte of the request may have reached the control plane
      */
     public abstract boolean reachedUpstream();
+
+    /**
+     * @param refused why the retry after this failure was not sent
+     * @return this failure, which now names the retry that was not sent
+     */
+    UpstreamFailure withUnsentRetry(UpstreamFailure refused) {
+        addSuppressed(refused);
+        return this;
+    }
+
+    /**
+     * @return why the gateway did not send the retry that followed this failure, when it did not, e.g. "its circuit
+     *         breaker is open"; safe to show a caller
+     */
+    public Optional<String> whyRetryNotSent() {
+        for (Throwable later : getSuppressed()) {
+            if (later instanceof Rejected rejected) {
+                return Optional.of(rejected.reason());
+            }
+            if (later instanceof UpstreamFailure refused) {
+                return Optional.of("the cluster " + refused.what());
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * @return what happened, as the end of a sentence that starts with the cluster, e.g. "closed the connection

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infergate.observability.Meters;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig;
+import io.infergate.testing.CapturedLog;
 import io.infergate.testing.FreePorts;
 import io.infergate.testing.RunningSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,10 +77,17 @@ class CancelAfterAnswerTest {
         byte[] answer = body.append("]}").toString().getBytes();
         int port = FreePorts.next();
         server = vertx.getDelegate().createHttpServer()
-                .requestHandler(request -> request.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(io.vertx.core.buffer.Buffer.buffer(answer))
-                        .onComplete(done -> answerWritten.countDown()))
+                .requestHandler(request -> {
+                    if (request.path().endsWith("/slow")) {
+                        vertx.getDelegate().setTimer(300, timer -> request.response()
+                                .putHeader("Content-Type", "application/json").end("{}"));
+                        return;
+                    }
+                    request.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(io.vertx.core.buffer.Buffer.buffer(answer))
+                            .onComplete(done -> answerWritten.countDown());
+                })
                 .listen(port, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = new UpstreamClient(vertx, new Cluster("big", UUID.randomUUID(), URI.create("http://127.0.0.1:" + port)),
@@ -94,6 +103,40 @@ class CancelAfterAnswerTest {
     @Test
     void shouldAnswerTheNextRequestOnTheConnectionOfOneCancelledWhileItsAnswerArrives() throws Exception {
         UpstreamRequest get = new UpstreamRequest(Operation.GET, PATH, Map.of(), null, Context.root());
+        try (CapturedLog log = CapturedLog.everything()) {
+            cancelWhileAnswering(get);
+
+            // and cancelling, a normal path, logged no error
+            assertThat(log.lines()).filteredOn(line -> line.level().intValue() >= Level.SEVERE.intValue())
+                    .as("ERROR lines").isEmpty();
+        }
+        // and no connection is left counted as in use
+        assertThat(registry.get(Meters.UPSTREAM_POOL_LEASED).tag(Meters.CLUSTER, "big").gauge().value()).isZero();
+    }
+
+    @Test
+    void shouldLogNoErrorWhenARequestCancelledWhileWaitingForTheConnectionIsHandedIt() throws Exception {
+        UpstreamRequest slow = new UpstreamRequest(Operation.GET, "/api/v1/workloads/distributed-inferences/slow",
+                Map.of(), null, Context.root());
+        try (CapturedLog log = CapturedLog.everything()) {
+            // Given the one connection busy with a slow answer, and a second request waiting for it
+            CompletableFuture<UpstreamResponse> first = client.send(slow).subscribeAsCompletionStage();
+            Cancellable waiting = client.send(slow).subscribe().with(answer -> {
+            }, failure -> {
+            });
+
+            // When the waiting one's caller hangs up, and the connection is handed to it once the first is answered
+            waiting.cancel();
+            assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+            // Then it is reset unsent without an error in the log, and the next request is served
+            assertThat(client.send(slow).subscribeAsCompletionStage().get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(log.lines()).filteredOn(line -> line.level().intValue() >= Level.SEVERE.intValue())
+                    .as("ERROR lines").isEmpty();
+        }
+    }
+
+    private void cancelWhileAnswering(UpstreamRequest get) throws Exception {
         for (int round = 0; round < 40; round++) {
             answerWritten = new CountDownLatch(1);
             Cancellable first = client.send(get).subscribe().with(answer -> {
@@ -108,7 +151,5 @@ class CancelAfterAnswerTest {
 
             assertThat(second.get(10, TimeUnit.SECONDS).status()).as("round %d", round).isEqualTo(200);
         }
-        // and no connection is left counted as in use
-        assertThat(registry.get(Meters.UPSTREAM_POOL_LEASED).tag(Meters.CLUSTER, "big").gauge().value()).isZero();
     }
 }

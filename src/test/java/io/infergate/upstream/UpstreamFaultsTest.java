@@ -30,6 +30,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 @QuarkusTest
 @WithTestResource(WireMockCluster.class)
@@ -43,6 +44,7 @@ class UpstreamFaultsTest {
     @BeforeEach
     void resetStubs() {
         wireMock.resetAll();
+        CircuitBreakerMaintenance.get().resetAll();
     }
 
     @Test
@@ -126,19 +128,91 @@ class UpstreamFaultsTest {
         // Given a control plane that refuses the caller with its own Error body
         String vendorBody = "{\"code\":403,\"message\":\"You do not have sufficient permissions.\",\"extra\":[1,2.50]}";
         wireMock.stubFor(post(urlEqualTo(COLLECTION))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withHeader("X-Upstream", "kept").withBody(vendorBody)));
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(vendorBody)));
 
-        // Then status, body bytes and end-to-end headers arrive as the control plane sent them
+        // Then status and body bytes arrive as the control plane sent them
         String body = given().contentType(ContentType.JSON)
                 .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
                 .post(COLLECTION)
                 .then()
                 .statusCode(403)
-                .header("X-Upstream", "kept")
+                .header("Content-Type", "application/json")
                 .extract()
                 .asString();
         assertThat(body).isEqualTo(vendorBody);
+    }
+
+    @Test
+    void shouldPassBackOnlyTheHeadersThatDescribeTheAnswerOrWhenToComeBack() {
+        // Given a control plane (or its ingress) that sets headers for its own origin beside the ones a caller needs
+        String id = UUID.randomUUID().toString();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Content-Language", "en")
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("RateLimit-Policy", "\"api\";q=100;w=60")
+                .withHeader("RateLimit", "\"api\";r=99;t=60")
+                .withHeader("Sunset", "Wed, 31 Dec 2031 23:59:59 GMT")
+                .withHeader("Set-Cookie", "runai-session=secret; Path=/; HttpOnly")
+                .withHeader("Access-Control-Allow-Origin", "*")
+                .withHeader("Access-Control-Allow-Credentials", "true")
+                .withHeader("Strict-Transport-Security", "max-age=31536000")
+                .withHeader("Location", "https://runai.internal.example/elsewhere")
+                .withHeader("ETag", "\"v1\"")
+                .withHeader("Server", "runai-backend/2.24")
+                .withHeader("X-Upstream", "internal")
+                .withBody("{\"workloadId\":\"" + id + "\"}")));
+
+        // Then the caller gets what describes the body and its limits, and nothing the control plane set for itself
+        given().get(COLLECTION + "/" + id)
+                .then()
+                .statusCode(200)
+                .header("Content-Type", "application/json")
+                .header("Content-Language", "en")
+                .header("Cache-Control", "no-store")
+                .header("RateLimit-Policy", "\"api\";q=100;w=60")
+                .header("RateLimit", "\"api\";r=99;t=60")
+                .header("Sunset", "Wed, 31 Dec 2031 23:59:59 GMT")
+                .header("Set-Cookie", nullValue())
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("Access-Control-Allow-Credentials", nullValue())
+                .header("Strict-Transport-Security", nullValue())
+                .header("Location", nullValue())
+                .header("ETag", nullValue())
+                .header("Server", nullValue())
+                .header("X-Upstream", nullValue());
+    }
+
+    @Test
+    void shouldPassBackRetryAfterWithAControlPlanesBusyAnswer() {
+        // Given a control plane that asks to come back later than the gateway may wait (max-retry-after 10 s)
+        wireMock.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json").withHeader("Retry-After", "120")
+                .withBody("{\"code\":503,\"message\":\"Please try again in few minutes.\"}")));
+
+        // Then its answer and when to come back reach the caller
+        given().contentType(ContentType.JSON)
+                .body(createBody(WireMockCluster.CLUSTER_WM, "7", "llama"))
+                .post(COLLECTION)
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "120");
+    }
+
+    @Test
+    void shouldAnswerAControlPlanes401WithInfergatesOwnChallenge() {
+        // Given a passthrough cluster that refuses the caller's token with a challenge naming its own realm and provider
+        String id = UUID.randomUUID().toString();
+        wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("WWW-Authenticate", "Bearer realm=\"runai\", authorization_uri=\"https://idp.internal.example\"")
+                .withBody("{\"code\":401,\"message\":\"Issuer is not familiar.\"}")));
+
+        // Then the caller is challenged by InferGate, which it authenticates to, and learns nothing of the control plane's
+        given().get(COLLECTION + "/" + id)
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer realm=\"infergate\", error=\"invalid_token\"");
     }
 
     @Test
