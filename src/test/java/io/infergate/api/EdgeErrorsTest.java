@@ -256,7 +256,7 @@ class EdgeErrorsTest {
         String id = UUID.randomUUID().toString();
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"workloadId\":\"" + id + "\"}")));
+                .withBody("{\"workloadId\":\"" + id + "\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM + "\"}")));
         String token = TestTokens.builder().subject("carol").groups(TestTokens.ADMINS).sign();
 
         // When a caller reads it with its token's scheme in lower case, two trace parents and a list header sent twice

@@ -102,9 +102,11 @@ class RefusedRetryTest {
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).inScenario("busy").whenScenarioStateIs(STARTED)
                 .willReturn(json(503, busy).withHeader("Retry-After", "1")).willSetStateTo("free"));
         wireMock.stubFor(get(urlEqualTo(COLLECTION + "/" + id)).inScenario("busy").whenScenarioStateIs("free")
-                .willReturn(json(200, "{\"workloadId\":\"" + id + "\"}")));
+                .willReturn(json(200, "{\"workloadId\":\"" + id + "\",\"clusterId\":\"" + FaultyClusters.CLUSTER_NARROW
+                        + "\"}")));
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).withRequestBody(containing(FaultyClusters.CLUSTER_NARROW))
-                .willReturn(json(202, "{\"workloadId\":\"" + UUID.randomUUID() + "\"}").withFixedDelay(2_500)));
+                .willReturn(json(202, "{\"workloadId\":\"" + UUID.randomUUID() + "\",\"clusterId\":\""
+                        + FaultyClusters.CLUSTER_NARROW + "\"}").withFixedDelay(2_500)));
         double rejectedBefore = registry.counter(Meters.UPSTREAM_BULKHEAD_REJECTIONS, Meters.CLUSTER, "narrow").count();
 
         // When, while the get waits the second it was asked to, two slow creates take the slot and the queue
@@ -136,7 +138,7 @@ class RefusedRetryTest {
     private String rememberedOn(String clusterId) {
         String id = UUID.randomUUID().toString();
         wireMock.stubFor(post(urlEqualTo(COLLECTION)).withRequestBody(containing(clusterId))
-                .willReturn(json(202, "{\"workloadId\":\"" + id + "\"}")));
+                .willReturn(json(202, "{\"workloadId\":\"" + id + "\",\"clusterId\":\"" + clusterId + "\"}")));
         given().contentType(ContentType.JSON).body(createBody(clusterId, "7", "w-" + id)).post(COLLECTION)
                 .then().statusCode(202);
         resetWireMock();

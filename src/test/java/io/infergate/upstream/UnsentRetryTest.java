@@ -88,7 +88,8 @@ class UnsentRetryTest {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Response> create = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
                 .body(createBody(ScriptedCluster.CLUSTER_SCRIPTED, "7", "w-" + id)).post(COLLECTION));
-        controlPlane.next().answer(202, "{\"workloadId\":\"" + id + "\",\"projectId\":\"7\"}");
+        controlPlane.next().answer(202, "{\"workloadId\":\"" + id + "\",\"projectId\":\"7\",\"clusterId\":\""
+                + ScriptedCluster.CLUSTER_SCRIPTED + "\"}");
         create.get(10, TimeUnit.SECONDS).then().statusCode(202).body("workloadId", equalTo(id));
         return id;
     }

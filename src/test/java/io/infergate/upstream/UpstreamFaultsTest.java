@@ -161,7 +161,7 @@ class UpstreamFaultsTest {
                 .withHeader("ETag", "\"v1\"")
                 .withHeader("Server", "runai-backend/2.24")
                 .withHeader("X-Upstream", "internal")
-                .withBody("{\"workloadId\":\"" + id + "\"}")));
+                .withBody("{\"workloadId\":\"" + id + "\",\"clusterId\":\"" + WireMockCluster.CLUSTER_WM + "\"}")));
 
         // Then the caller gets what describes the body and its limits, and nothing the control plane set for itself
         given().get(COLLECTION + "/" + id)
