@@ -36,11 +36,14 @@ class DashboardsTest {
     private static final Path RULES = PROJECT.resolve("observability/prometheus/rules/infergate.rules.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Quarkus' templated HTTP server meter; the JVM, process and Netty binders publish under these prefixes. */
+    /**
+     * Quarkus' templated HTTP server meter; the JVM, process, Netty and Vert.x worker-pool binders publish under these
+     * prefixes.
+     */
     private static final Set<String> QUARKUS_METERS = Set.of("http_server_requests_seconds_count",
             "http_server_requests_seconds_sum", "http_server_requests_seconds_bucket", "http_server_requests_seconds_max",
             "http_server_active_requests");
-    private static final List<String> RUNTIME_PREFIXES = List.of("jvm_", "process_", "system_", "netty_");
+    private static final List<String> RUNTIME_PREFIXES = List.of("jvm_", "process_", "system_", "netty_", "worker_pool_");
 
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
