@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Metrics and health live on the management interface, a port of their own that only Prometheus and the kubelet reach
- * (README "Security"); on the API port nothing under {@code /q/} answers, however the path is spelled to slip past an
+ * (docs/security.md); on the API port nothing under {@code /q/} answers, however the path is spelled to slip past an
  * ingress's prefix rules. Requests go as raw bytes, so that no client normalises the path first.
  */
 @QuarkusTest
