@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.infergate.observability.Meters;
+import io.infergate.upstream.SingleFlight;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -69,7 +70,7 @@ public class ProviderKeys {
     private final Counter fetched;
     private final Counter failed;
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(null, null, null));
-    private final AtomicReference<Uni<Snapshot>> inFlight = new AtomicReference<>();
+    private final SingleFlight<Snapshot> inFlight = new SingleFlight<>(this::fetch);
     private volatile long lastOnDemand;
     private volatile long timer = -1;
     private volatile boolean stopped;
@@ -132,38 +133,8 @@ public class ProviderKeys {
         return refresh().map(keys -> keys.keyIds().contains(keyId));
     }
 
-    /**
-     * @return the one fetch in flight, started if none is
-     */
     private Uni<Snapshot> refresh() {
-        while (true) {
-            Uni<Snapshot> running = inFlight.get();
-            if (running != null) {
-                return running;
-            }
-            Fetch fetch = new Fetch();
-            if (inFlight.compareAndSet(null, fetch.result)) {
-                return fetch.result;
-            }
-        }
-    }
-
-    /** One fetch, shared by whoever waits for it, forgotten once it ends. */
-    private final class Fetch {
-
-        final Uni<Snapshot> result;
-
-        Fetch() {
-            this.result = fetch()
-                    .onTermination()
-                    .invoke(() -> inFlight.compareAndSet(result(), null))
-                    .memoize()
-                    .indefinitely();
-        }
-
-        private Uni<Snapshot> result() {
-            return result;
-        }
+        return inFlight.get();
     }
 
     private Uni<Snapshot> fetch() {

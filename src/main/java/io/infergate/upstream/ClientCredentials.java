@@ -50,7 +50,7 @@ final class ClientCredentials implements UpstreamCredentials {
     private final AtomicReference<Token> current = new AtomicReference<>();
     private final Counter refreshed;
     private final Counter refreshFailed;
-    private final AtomicReference<Uni<Token>> refreshing = new AtomicReference<>();
+    private final SingleFlight<Token> refreshing = new SingleFlight<>(this::fetchToken);
 
     ClientCredentials(Cluster cluster, RunaiTokenApi api, String clientId, String clientSecret, Duration margin,
             ObjectMapper mapper, Clock clock, MeterRegistry meters) {
@@ -121,44 +121,16 @@ final class ClientCredentials implements UpstreamCredentials {
         return refresh();
     }
 
-    /**
-     * @return the one fetch in flight, started if none is
-     */
     private Uni<Token> refresh() {
-        while (true) {
-            Uni<Token> running = refreshing.get();
-            if (running != null) {
-                return running;
-            }
-            Fetch fetch = new Fetch();
-            if (refreshing.compareAndSet(null, fetch.result)) {
-                return fetch.result;
-            }
-        }
+        return refreshing.get();
     }
 
-    /**
-     * One request to the token endpoint, shared by every request that waits for it; it is forgotten once it ends, so the
-     * next refresh starts afresh (also after a failure).
-     */
-    private final class Fetch {
-
-        final Uni<Token> result;
-
-        Fetch() {
-            this.result = api.token(request)
-                    .map(ClientCredentials.this::accept)
-                    .onFailure()
-                    .transform(ClientCredentials.this::explain)
-                    .onTermination()
-                    .invoke(() -> refreshing.compareAndSet(result(), null))
-                    .memoize()
-                    .indefinitely();
-        }
-
-        private Uni<Token> result() {
-            return result;
-        }
+    /** One request to the token endpoint; {@link #refreshing} shares it with every request that waits meanwhile. */
+    private Uni<Token> fetchToken() {
+        return api.token(request)
+                .map(this::accept)
+                .onFailure()
+                .transform(this::explain);
     }
 
     private Token accept(RunaiTokenApi.Reply reply) {
