@@ -24,6 +24,7 @@ import io.infergate.policy.PolicyViolationException;
 import io.infergate.routing.ClusterIdHelp;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.ProviderUnreachableException;
+import io.infergate.upstream.ForwardedHeaders;
 import io.infergate.upstream.UpstreamFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -39,8 +40,6 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 class ErrorMappers {
 
     private static final String UNAUTHORIZED = "Unauthorized.";
-    /** RFC 6750 section 3. */
-    private static final String CHALLENGE = "Bearer realm=\"infergate\"";
 
     private final int maxViolations;
     private final CurrentVertxRequest request;
@@ -97,7 +96,7 @@ class ErrorMappers {
         rejectedAuth(resource);
         return error(new ApiError(401, UNAUTHORIZED,
                 "Send a bearer token: Authorization: Bearer <access token from your identity provider>."))
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, ForwardedHeaders.BEARER_CHALLENGE)
                 .build();
     }
 
@@ -111,7 +110,7 @@ class ErrorMappers {
         return error(new ApiError(401, UNAUTHORIZED,
                 "The bearer token was not accepted: it is malformed or expired, not yet valid, from another issuer, for "
                         + "another audience, or not signed by a key InferGate trusts."))
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, ForwardedHeaders.CHALLENGE)
                 .build();
     }
 

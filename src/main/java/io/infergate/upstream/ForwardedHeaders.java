@@ -43,8 +43,10 @@ public final class ForwardedHeaders {
     private static final Set<String> TO_UPSTREAM = Set.of("authorization", "traceparent", "tracestate", "baggage",
             "x-request-id", "accept-language");
 
-    /** InferGate's own RFC 6750 challenge, on every 401 it passes back. */
-    public static final String CHALLENGE = "Bearer realm=\"infergate\", error=\"invalid_token\"";
+    /** InferGate's own RFC 6750 challenge (section 3), on a 401 to a request without a token. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"infergate\"";
+    /** InferGate's challenge to a token that was refused, its own or a control plane's passed back. */
+    public static final String CHALLENGE = BEARER_CHALLENGE + ", error=\"invalid_token\"";
 
     private static final Set<String> TO_CALLER = Set.of("content-type", "content-language", "cache-control", "expires",
             "retry-after", "ratelimit", "ratelimit-policy", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset",
