@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import io.infergate.testing.DevTokens;
 import io.infergate.testing.PackagedWithTestIssuer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -56,11 +57,7 @@ class PackagedGatewayIT {
 
     @Test
     void shouldRefuseTokensOfTheDevKeyInProduction() throws Exception {
-        String devToken = new ProcessBuilder("deployment/dev/token.sh", "developer", "infergate-admins")
-                .directory(new java.io.File(System.getProperty("user.dir")))
-                .start()
-                .inputReader()
-                .readLine();
+        String devToken = DevTokens.mint("developer", "infergate-admins");
 
         RestAssured.given()
                 .header("Authorization", "Bearer " + devToken)

@@ -2,7 +2,6 @@ package io.infergate.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.infergate.testing.DevTokens;
 import io.infergate.testing.FreePorts;
 
 /**
@@ -58,7 +58,7 @@ class KubernetesManifestsIT {
             assertThat(gateway.get(API, scrape.getPath(), Map.of()).statusCode()).isEqualTo(404);
             assertThat(gateway.get(API, readiness.getPath(), Map.of()).statusCode()).isEqualTo(404);
             // the dev key of deployment/dev/token.sh is trusted, and both simulated clusters are configured
-            String clusters = gateway.get(API, "/infergate/v1/clusters", Map.of("Authorization", "Bearer " + devToken()))
+            String clusters = gateway.get(API, "/infergate/v1/clusters", Map.of("Authorization", "Bearer " + DevTokens.mint()))
                     .body();
             assertThat(RenderedManifests.yaml(clusters).findValuesAsText("name")).containsExactlyInAnyOrder("cluster-a",
                     "cluster-b");
@@ -133,9 +133,4 @@ class KubernetesManifestsIT {
         return env;
     }
 
-    private static String devToken() throws IOException {
-        Process process = new ProcessBuilder("deployment/dev/token.sh").directory(new File(System.getProperty("user.dir")))
-                .start();
-        return process.inputReader().readLine();
-    }
 }
