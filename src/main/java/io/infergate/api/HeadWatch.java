@@ -3,6 +3,7 @@ package io.infergate.api;
 import java.nio.channels.ClosedChannelException;
 
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -55,6 +56,8 @@ final class HeadWatch extends ChannelDuplexHandler {
     private boolean lastResponse;
     /** The connection has had its last response: what arrives, or is written, from now on is dropped. */
     private boolean ended;
+    /** The write of the connection's last answer, once it has begun. */
+    private ChannelFuture lastAnswer;
     private boolean switched;
 
     private HeadWatch(RequestHeadDeadline deadline, EdgeResponses responses) {
@@ -139,7 +142,10 @@ final class HeadWatch extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (ended) {
             ReferenceCountUtil.release(msg);
-            promise.tryFailure(new ClosedChannelException());
+            // Not before the last answer is on the wire: what Vert.x or Quarkus writes after it (an empty buffer whose
+            // listener closes the connection, during a graceful shutdown) would otherwise close it at once, and a close
+            // discards the answer still waiting to be flushed.
+            lastAnswer.addListener(written -> promise.tryFailure(new ClosedChannelException()));
             return;
         }
         if (msg instanceof HttpResponse response && !informational(msg)) {
@@ -158,6 +164,7 @@ final class HeadWatch extends ChannelDuplexHandler {
             if (lastResponse) {
                 ChannelPromise written = promise.unvoid();
                 ctx.write(msg, written);
+                lastAnswer = written;
                 ended = true;
                 deadline.standDown();
                 Teardown.after(written);
