@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.infergate.testing.DevTokens;
 import io.infergate.testing.FreePorts;
@@ -34,6 +33,8 @@ class KubernetesManifestsIT {
 
     /** The container port clients reach through the Service. */
     private static final String API = "http";
+    /** Where Prometheus scrapes a replica (the management port), with or without the Operator's ServiceMonitor. */
+    private static final String METRICS_PATH = "/q/metrics";
 
     @Test
     void shouldStartTheDevOverlayAsItsPodWouldAndAnswerEveryProbe(@TempDir Path workingDir) throws IOException {
@@ -48,14 +49,14 @@ class KubernetesManifestsIT {
             HTTPGetAction readiness = container.getReadinessProbe().getHttpGet();
             String ready = gateway.awaitOk(readiness.getPort().getStrVal(), readiness.getPath());
 
-            // Then: every probe of the Deployment and the ServiceMonitor's scrape answer on the ports they name
+            // Then: every probe of the Deployment and a scrape of the Service's metrics port (dev has no ServiceMonitor)
+            // answer on the ports they name
             assertThat(RenderedManifests.yaml(ready).path("status").asText()).isEqualTo("UP");
             assertEveryProbeAnswers(gateway, container);
-            Endpoint scrape = dev.one(ServiceMonitor.class).getSpec().getEndpoints().get(0);
-            String scraped = targetPort(dev, scrape.getPort());
-            assertThat(gateway.get(scraped, scrape.getPath(), Map.of()).body()).contains("infergate_requests_in_flight");
+            String scraped = targetPort(dev, "metrics");
+            assertThat(gateway.get(scraped, METRICS_PATH, Map.of()).body()).contains("infergate_requests_in_flight");
             // and the API port has none of it
-            assertThat(gateway.get(API, scrape.getPath(), Map.of()).statusCode()).isEqualTo(404);
+            assertThat(gateway.get(API, METRICS_PATH, Map.of()).statusCode()).isEqualTo(404);
             assertThat(gateway.get(API, readiness.getPath(), Map.of()).statusCode()).isEqualTo(404);
             // the dev key of deployment/dev/token.sh is trusted, and both simulated clusters are configured
             String clusters = gateway.get(API, "/infergate/v1/clusters", Map.of("Authorization", "Bearer " + DevTokens.mint()))
