@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# InferGate beside nginx (issue 9): the same requests through an nginx reverse proxy and through the gateway, both in
-# front of ten static Run:ai control planes served by one nginx, everything on 127.0.0.1. Prints one markdown table
-# (also saved to target/compare/report.md): requests per second and latency per scenario, fixed-rate latency, the
-# gateway's peak RSS and time to ready, and PASS/MISS against the targets.
+# InferGate beside its peers: the same requests through an nginx reverse proxy, through HAProxy verifying the same RS256
+# bearer token on every request (signature, issuer, audience, expiry; one thread), through the floor (bench/floor: a
+# bare Quarkus REST pass-through on InferGate's own stack, nothing else) and through the gateway, all in front of ten
+# static Run:ai control planes served by one nginx, everything on 127.0.0.1. Prints one markdown table (also saved to
+# target/compare/report.md): requests per second, latency and CPU per request per scenario and peer, InferGate's ratios
+# to the floor and to HAProxy, fixed-rate latency, the gateway's peak RSS and time to ready, and PASS/MISS against the
+# targets.
 #
 # A benchmark, not a test: it exits 0 whether the targets are met or missed, and non-zero on a setup failure or on any
 # answer with another status than the scenario expects. About 3 minutes with the defaults, plus the build.
@@ -25,8 +28,8 @@
 #   COMPARE_SCENARIOS ("get create miss")             the wrk scenarios measured (the JIT warm-up runs all three);
 #                                                     with COMPARE_FIXED_DURATION=0 as well, a quick loop for one change
 #
-# Needs Java 17, and installs what else is missing with apt-get (as root, or through sudo): nginx-light, wrk, curl,
-# openssl, python3. Logs and raw outputs: target/compare/. Numbers from a machine that is doing other work (a Maven
+# Needs Java 17, and installs what else is missing with apt-get (as root, or through sudo): nginx-light, haproxy, wrk,
+# curl, openssl, python3. Logs and raw outputs: target/compare/. Numbers from a machine that is doing other work (a Maven
 # build beside it) are smoke checks only: compare runs made on the same, otherwise idle, machine.
 set -euo pipefail
 
@@ -95,7 +98,7 @@ trap 'exit 143' TERM
 # ------------------------------------------------------------------------------------------------ tools and the jar
 
 install_missing() {
-    local -A package_of=([nginx]=nginx-light [wrk]=wrk [curl]=curl [openssl]=openssl [python3]=python3)
+    local -A package_of=([nginx]=nginx-light [haproxy]=haproxy [wrk]=wrk [curl]=curl [openssl]=openssl [python3]=python3)
     local missing=() tool sudo=()
     for tool in "${!package_of[@]}"; do
         command -v "$tool" >/dev/null || missing+=("${package_of[$tool]}")
@@ -106,7 +109,7 @@ install_missing() {
         sudo=(sudo)
     fi
     log "installing ${missing[*]} (apt-get)"
-    # RUNLEVEL=1 asks Debian's invoke-rc.d not to start the packaged nginx service: this script runs its own instances.
+    # RUNLEVEL=1 asks Debian's invoke-rc.d not to start the packaged nginx and haproxy services: this script runs its own.
     "${sudo[@]}" apt-get update -q >/dev/null
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -q "${missing[@]}" >/dev/null
 }
@@ -132,6 +135,11 @@ if [[ ${COMPARE_BUILD:-1} != 0 || ! -f $JAR ]]; then
     # formatting is not this script's business: the formatter and import sorter are skipped, as in validation.sh
     ./mvnw -B -q ${MVN_ARGS:-} package -DskipTests -Dfuzz.skip -Dformatter.skip=true -Dimpsort.skip=true
 fi
+FLOOR_JAR=bench/floor/target/quarkus-app/quarkus-run.jar
+if [[ ${COMPARE_BUILD:-1} != 0 || ! -f $FLOOR_JAR ]]; then
+    log "building $FLOOR_JAR"
+    ./mvnw -B -q ${MVN_ARGS:-} -f bench/floor/pom.xml package -DskipTests
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -139,16 +147,21 @@ mkdir -p "$OUT"
 # unprivileged user when the script is root, so the directory is world-readable; the signing key has its own.
 RUN=$(mktemp -d /tmp/infergate-compare.XXXXXX)
 chmod 755 "$RUN"
-mkdir -p "$RUN/secret" "$RUN/www" "$RUN/upstream" "$RUN/proxy"
+mkdir -p "$RUN/secret" "$RUN/www" "$RUN/upstream" "$RUN/proxy" "$RUN/haproxy"
 chmod 700 "$RUN/secret"
 
-read -r -a PORTS <<<"$(python3 bench/chaos_load.py ports $((CLUSTER_COUNT + 5)))"
+read -r -a PORTS <<<"$(python3 bench/chaos_load.py ports $((CLUSTER_COUNT + 8)))"
 PROXY_PORT=${PORTS[CLUSTER_COUNT]}
 GATEWAY_PORT=${PORTS[CLUSTER_COUNT + 1]}
 TRAINING_SIMULATOR_PORT=${PORTS[CLUSTER_COUNT + 2]} # the AOT training run's own control plane, before the gateway starts
 GATEWAY_MANAGEMENT_PORT=${PORTS[CLUSTER_COUNT + 3]} # metrics and health (the management interface)
 TRAINING_MANAGEMENT_PORT=${PORTS[CLUSTER_COUNT + 4]}
+HAPROXY_PORT=${PORTS[CLUSTER_COUNT + 5]}
+FLOOR_PORT=${PORTS[CLUSTER_COUNT + 6]}
+FLOOR_MANAGEMENT_PORT=${PORTS[CLUSTER_COUNT + 7]}
 NGINX=http://127.0.0.1:$PROXY_PORT
+HAPROXY=http://127.0.0.1:$HAPROXY_PORT
+FLOOR=http://127.0.0.1:$FLOOR_PORT
 GATEWAY=http://127.0.0.1:$GATEWAY_PORT
 MANAGEMENT=http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT
 
@@ -191,9 +204,10 @@ chmod 644 "$RUN"/www/*.json
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN/secret/key.pem" 2>/dev/null
 PUBLIC_KEY=$(openssl pkey -in "$RUN/secret/key.pem" -pubout -outform DER | openssl base64 -A)
+openssl pkey -in "$RUN/secret/key.pem" -pubout -out "$RUN/haproxy/public.pem"
 # as deployment/dev/token.sh mints one, valid for this run's planned length plus ten minutes
 now=$(date +%s)
-token_ttl=$((GATEWAY_WARMUP + 6 * (WARMUP + DURATION) + 2 * (FIXED_WARMUP + FIXED_DURATION) + 600))
+token_ttl=$((2 * GATEWAY_WARMUP + 12 * (WARMUP + DURATION) + 2 * (FIXED_WARMUP + FIXED_DURATION) + 600))
 jwt_header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
 jwt_claims=$(printf '{"iss":"%s","aud":"infergate","sub":"bench","groups":["%s"],"iat":%d,"exp":%d}' \
     "$ISSUER" "$ADMIN_GROUP" "$now" $((now + token_ttl)) | b64url)
@@ -338,6 +352,42 @@ done
 wait_http "$NGINX/" "$PROXY_PID" "nginx proxy"
 log "static clusters on ports ${PORTS[*]:0:CLUSTER_COUNT}; nginx proxy on $PROXY_PORT"
 
+# ------------------------------------------------------------------------------------------------ HAProxy with JWT
+
+# The C peer doing the same authentication work: every request's RS256 bearer token verified (signature with the
+# public key, alg, issuer, audience, exp), one thread, a keep-alive pool to cluster 0. A refused token is answered 401
+# in the vendor shape, as InferGate would.
+cat >"$RUN/haproxy/haproxy.cfg" <<EOF
+global
+    nbthread 1
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    http-reuse always
+frontend gate
+    bind 127.0.0.1:$HAPROXY_PORT
+    http-request set-var(txn.bearer) http_auth_bearer
+    http-request set-var(txn.alg) var(txn.bearer),jwt_header_query('\$.alg')
+    http-request set-var(txn.iss) var(txn.bearer),jwt_payload_query('\$.iss')
+    http-request set-var(txn.aud) var(txn.bearer),jwt_payload_query('\$.aud')
+    http-request set-var(txn.exp) var(txn.bearer),jwt_payload_query('\$.exp','int')
+    http-request set-var(txn.now) date()
+    http-request return status 401 content-type application/json string '{"code":401,"message":"Unauthorized."}' unless { var(txn.alg) -m str RS256 } { var(txn.iss) -m str $ISSUER } { var(txn.aud) -m str infergate } { var(txn.exp),sub(txn.now) -m int gt 0 } { var(txn.bearer),jwt_verify(txn.alg,"$RUN/haproxy/public.pem") -m int 1 }
+    default_backend cluster0
+backend cluster0
+    server c0 127.0.0.1:${PORTS[0]}
+EOF
+haproxy -c -q -f "$RUN/haproxy/haproxy.cfg" >"$OUT/haproxy-check.log" 2>&1 ||
+    die "haproxy configuration refused: $(cat "$OUT/haproxy-check.log")"
+haproxy -db -f "$RUN/haproxy/haproxy.cfg" >"$OUT/haproxy.log" 2>&1 &
+PIDS+=("$!")
+HAPROXY_PID=${PIDS[-1]}
+wait_http "$HAPROXY/" "$HAPROXY_PID" "haproxy"
+log "haproxy (JWT verified on every request) on $HAPROXY_PORT"
+
 # ------------------------------------------------------------------------------------------------ the gateway
 
 # CPU time (user + system, in clock ticks) of processes and their children: the gateway JVM, or nginx's master and
@@ -365,6 +415,8 @@ for ((i = 0; i < CLUSTER_COUNT; i++)); do
     gateway_args+=(-Dinfergate.clusters."${CLUSTER_NAMES[i]}".id="${CLUSTER_IDS[i]}"
         -Dinfergate.clusters."${CLUSTER_NAMES[i]}".url="http://127.0.0.1:${PORTS[i]}")
 done
+# The floor runs on the gateway's JVM and options, without an AOT cache (it changes the start, not the steady state).
+FLOOR_JVM=("${GATEWAY_JVM[@]}")
 # As the image does: train an AOT cache with the gateway's JVM and options, then start from it (COMPARE_AOT=0: never).
 AOT_NOTE="no AOT cache (COMPARE_AOT=0)"
 if [[ ${COMPARE_AOT:-1} != 0 ]] && (($(java_feature "$GATEWAY_JAVA") >= 25)); then
@@ -400,6 +452,13 @@ READY_CPU_MS=$(($(cpu_ticks "$GATEWAY_PID") * 1000 / CLK_TCK))
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$OUT/gateway.log" | head -n 1 || true)
 log "gateway ready after $READY_MS ms, $READY_CPU_MS ms of CPU (Quarkus: ${QUARKUS_STARTED:-no 'started in' line})"
 
+"$GATEWAY_JAVA" "${FLOOR_JVM[@]}" -Dquarkus.http.port="$FLOOR_PORT" -Dquarkus.management.port="$FLOOR_MANAGEMENT_PORT" \
+    -Dfloor.upstream.port="${PORTS[0]}" -jar "$FLOOR_JAR" >"$OUT/floor.log" 2>&1 &
+PIDS+=("$!")
+FLOOR_PID=${PIDS[-1]}
+wait_http "http://127.0.0.1:$FLOOR_MANAGEMENT_PORT/q/health/ready" "$FLOOR_PID" "the floor (bench/floor)"
+log "floor (bare Quarkus REST pass-through) on $FLOOR_PORT"
+
 # ------------------------------------------------------------------------------------------------ checks before load
 
 check() { # label expected-status method url [body-file]
@@ -427,6 +486,16 @@ check gateway-miss 404 GET "$GATEWAY$COLLECTION/$MISS_ID"
 check nginx-get 200 GET "$NGINX$COLLECTION/$FIXED_ID"
 check nginx-create 202 POST "$NGINX$COLLECTION" "$RUN/create.json"
 check nginx-miss 404 GET "$NGINX$COLLECTION/$MISS_ID"
+check haproxy-get 200 GET "$HAPROXY$COLLECTION/$FIXED_ID"
+check haproxy-create 202 POST "$HAPROXY$COLLECTION" "$RUN/create.json"
+status=$(curl -s -o "$OUT/check-haproxy-no-token.json" -w '%{http_code}' "$HAPROXY$COLLECTION/$FIXED_ID" || true)
+[[ $status == 401 ]] || die "haproxy-no-token: expected 401, got $status: HAProxy does not verify the token"
+status=$(curl -s -o "$OUT/check-haproxy-bad-signature.json" -w '%{http_code}' -H "${AUTH}x" "$HAPROXY$COLLECTION/$FIXED_ID" ||
+    true)
+[[ $status == 401 ]] || die "haproxy-bad-signature: expected 401, got $status: HAProxy does not check the signature"
+check floor-get 200 GET "$FLOOR$COLLECTION/$FIXED_ID"
+check floor-create 202 POST "$FLOOR$COLLECTION" "$RUN/create.json"
+check floor-miss 404 GET "$FLOOR$COLLECTION/$MISS_ID"
 POLICIES=$(grep -i '^x-infergate-policies:' "$OUT/check-gateway-create.headers" | cut -d: -f2- | tr -d '\r' || true)
 log "checks passed: auth on (401 without a token), create compliant with policies:${POLICIES:- none}"
 
@@ -447,7 +516,12 @@ read_fields() { # prefix file
 # error. What each scenario sends is here; bench/compare.lua reads its settings from the environment.
 load() { # scenario target seconds output
     local scenario=$1 target=$2 seconds=$3 output=$4 base path expected settings=() options=()
-    [[ $target == nginx ]] && base=$NGINX || base=$GATEWAY
+    case $target in
+        nginx) base=$NGINX ;;
+        haproxy) base=$HAPROXY ;;
+        floor) base=$FLOOR ;;
+        *) base=$GATEWAY ;;
+    esac
     case $scenario in
         get) path=$COLLECTION/$FIXED_ID expected=200 ;;
         create)
@@ -468,8 +542,13 @@ jcmd() { "$(dirname "$(readlink -f "$(command -v "$GATEWAY_JAVA")")")/jcmd" "$@"
 
 measure() { # scenario
     local scenario=$1 target pid ticks jfr=
-    for target in nginx gateway; do
-        [[ $target == nginx ]] && pid=$PROXY_PID || pid=$GATEWAY_PID
+    for target in nginx haproxy floor gateway; do
+        case $target in
+            nginx) pid=$PROXY_PID ;;
+            haproxy) pid=$HAPROXY_PID ;;
+            floor) pid=$FLOOR_PID ;;
+            *) pid=$GATEWAY_PID ;;
+        esac
         log "$scenario via $target: ${WARMUP} s warm-up, ${DURATION} s measured"
         load "$scenario" "$target" "$WARMUP" "$OUT/wrk-$scenario-$target-warmup.txt"
         if [[ $target == gateway && ${COMPARE_JFR:-0} == 1 ]]; then
@@ -494,9 +573,10 @@ LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # Jackson, ...) runs compiled; the table is about the gateway as it runs for days, and the start has its own line
 # (time to ready). So the gateway first gets all three scenarios for a while, answers checked like any other run.
 if ((GATEWAY_WARMUP > 0)); then
-    log "warming the gateway up: get, create and locate miss, $(((GATEWAY_WARMUP + 2) / 3)) s each"
+    log "warming the gateway and the floor up: get, create and locate miss, $(((GATEWAY_WARMUP + 2) / 3)) s each"
     for scenario in get create miss; do
         load "$scenario" gateway $(((GATEWAY_WARMUP + 2) / 3)) "$OUT/wrk-$scenario-gateway-jit-warmup.txt"
+        load "$scenario" floor $(((GATEWAY_WARMUP + 2) / 3)) "$OUT/wrk-$scenario-floor-jit-warmup.txt"
     done
 fi
 for scenario in "${SCENARIOS[@]}"; do measure "$scenario"; done
@@ -525,51 +605,78 @@ LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ms() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1000 }'; } # µs to ms, or ms to s
 verdict() { if (($1)); then echo PASS; else echo MISS; fi; }
-row() { # name label [minimum ratio]
-    local r target=none
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }'; }
+# one row per scenario: requests per second and CPU per request of every peer, and InferGate's ratios
+row() { # name label
     [[ -n ${RPS[$1,gateway]:-} ]] || return 0 # not among COMPARE_SCENARIOS
-    r=$(awk -v a="${RPS[$1,gateway]}" -v b="${RPS[$1,nginx]}" 'BEGIN { printf "%.2f", a / b }')
-    if [[ -n ${3:-} ]]; then
-        target="ratio ≥ $3: $(verdict "$(awk -v r="$r" -v min="$3" 'BEGIN { print (r >= min) }')")"
-    fi
-    printf '| %s | %.0f | %.0f | %s | %s / %s | %s / %s | %s / %s | %s |\n' \
-        "$2" "${RPS[$1,nginx]}" "${RPS[$1,gateway]}" "$r" \
-        "$(ms "${P50[$1,nginx]}")" "$(ms "${P99[$1,nginx]}")" \
-        "$(ms "${P50[$1,gateway]}")" "$(ms "${P99[$1,gateway]}")" \
-        "${CPU_US[$1,nginx]}" "${CPU_US[$1,gateway]}" "$target"
+    printf '| %s | %.0f / %.0f / %.0f / %.0f | %s / %s / %s / %s | %s | %s |\n' "$2" \
+        "${RPS[$1,nginx]}" "${RPS[$1,haproxy]}" "${RPS[$1,floor]}" "${RPS[$1,gateway]}" \
+        "${CPU_US[$1,nginx]}" "${CPU_US[$1,haproxy]}" "${CPU_US[$1,floor]}" "${CPU_US[$1,gateway]}" \
+        "$(ratio "${CPU_US[$1,gateway]}" "${CPU_US[$1,floor]}")" "$(ratio "${RPS[$1,gateway]}" "${RPS[$1,haproxy]}")"
+}
+latency_row() { # name label
+    [[ -n ${RPS[$1,gateway]:-} ]] || return 0
+    local target cells=()
+    for target in nginx haproxy floor gateway; do
+        cells+=("$(ms "${P50[$1,$target]}") / $(ms "${P99[$1,$target]}")")
+    done
+    printf '| %s | %s | %s | %s | %s |\n' "$2" "${cells[@]}"
+}
+target_line() { # text condition
+    echo "- $1: $(verdict "$2")"
 }
 
 P99_DIFF_US=$((${FIXED_P99[gateway]:-0} - ${FIXED_P99[nginx]:-0}))
 PEAK_RSS_MIB=$((PEAK_RSS_KB / 1024))
 {
-    echo "## InferGate beside nginx ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
+    echo "## InferGate beside nginx, HAProxy with JWT and the Quarkus floor ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
         "load average ${LOAD_AT_START} at start, ${LOAD_AT_END} at end)"
     echo
     echo "wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up + ${DURATION} s measured per cell," \
         "after ${GATEWAY_WARMUP} s of warm-up of the gateway; latencies in ms."
     echo
-    echo "| scenario | nginx req/s | InferGate req/s | ratio | nginx p50 / p99 | InferGate p50 / p99" \
-        "| CPU µs/req nginx / InferGate | target |"
-    echo "|---|---|---|---|---|---|---|---|"
-    row get "get by id (route cached)" 0.6
-    row create "create (maximal body, policies)" 0.4
-    row miss "locate miss (nginx: 1 cluster, InferGate: 10)"
+    echo "| scenario | req/s nginx / HAProxy+JWT / floor / InferGate | CPU µs per request, same order" \
+        "| InferGate CPU ÷ floor | InferGate req/s ÷ HAProxy |"
+    echo "|---|---|---|---|---|"
+    row get "get by id (route cached)"
+    row create "create (maximal body, policies)"
+    row miss "locate miss (InferGate: 10 clusters; the others: 1)"
     echo
+    echo "| latency p50 / p99 ms | nginx | HAProxy+JWT | floor | InferGate |"
+    echo "|---|---|---|---|---|"
+    latency_row get "get by id"
+    latency_row create "create"
+    latency_row miss "locate miss"
+    echo
+    if [[ -n ${RPS[get,gateway]:-} ]]; then
+        target_line "get: InferGate CPU per request at most 1.5 × the floor's ($(ratio "${CPU_US[get,gateway]}" \
+            "${CPU_US[get,floor]}") ×)" "$((CPU_US[get,gateway] * 10 <= CPU_US[get,floor] * 15))"
+        target_line "get: InferGate requests per second at least HAProxy+JWT's ($(ratio "${RPS[get,gateway]}" \
+            "${RPS[get,haproxy]}") ×)" "$(awk -v a="${RPS[get,gateway]}" -v b="${RPS[get,haproxy]}" 'BEGIN { print (a >= b) }')"
+    fi
+    if [[ -n ${RPS[create,gateway]:-} ]]; then
+        target_line "create: InferGate CPU per request at most 350 µs (${CPU_US[create,gateway]} µs)" \
+            "$((CPU_US[create,gateway] <= 350))"
+    fi
+    if [[ -n ${RPS[miss,gateway]:-} && -n ${RPS[get,gateway]:-} ]]; then
+        target_line "locate miss over 10 clusters: at most 3 × the get's CPU per request ($(ratio \
+            "${CPU_US[miss,gateway]}" "${CPU_US[get,gateway]}") ×)" "$((CPU_US[miss,gateway] <= 3 * CPU_US[get,gateway]))"
+    fi
     ((FIXED_DURATION == 0)) || echo "- fixed rate $RATE req/s, get by id (open loop, latency from each request's due time):" \
         "nginx p50 $(ms "${FIXED_P50[nginx]}") / p99 $(ms "${FIXED_P99[nginx]}") ms," \
         "InferGate p50 $(ms "${FIXED_P50[gateway]}") / p99 $(ms "${FIXED_P99[gateway]}") ms;" \
-        "p99 difference $(ms "$P99_DIFF_US") ms (target ≤ 2 ms): $(verdict "$((P99_DIFF_US <= 2000))")"
+        "p99 difference $(ms "$P99_DIFF_US") ms (target ≤ 1 ms): $(verdict "$((P99_DIFF_US <= 1000))")"
     for target in nginx gateway; do
         if ((${FIXED_UNFINISHED[$target]:-0})); then
             echo "  - ${LABEL[$target]} did not keep up: ${FIXED_UNFINISHED[$target]} requests unanswered 5 s after" \
                 "the last one was due, counted with their wait so far (its percentiles are lower bounds)"
         fi
     done
-    echo "- InferGate peak RSS (VmHWM at the end): $PEAK_RSS_MIB MiB (target < 300 MiB):" \
-        "$(verdict "$((PEAK_RSS_MIB < 300))")"
+    echo "- InferGate peak RSS (VmHWM at the end): $PEAK_RSS_MIB MiB (target ≤ 256 MiB):" \
+        "$(verdict "$((PEAK_RSS_MIB <= 256))")"
     echo "- InferGate time to ready (exec to first 200 of /q/health/ready): $(ms "$READY_MS") s" \
-        "(Quarkus: ${QUARKUS_STARTED:-?}; $(ms "$READY_CPU_MS") s of CPU) (target < 2 s):" \
-        "$(verdict "$((READY_MS < 2000))")"
+        "(Quarkus: ${QUARKUS_STARTED:-?}; $(ms "$READY_CPU_MS") s of CPU) (target ≤ 1.5 s):" \
+        "$(verdict "$((READY_MS <= 1500))")"
     echo "- InferGate locator (whole run): $(metric 'infergate_locator_results_total{result="cache_hit"}')" \
         "cache hits, $(metric 'infergate_locator_results_total{result="not_found"}') not found after asking on" \
         "average $(awk -v sum="$(metric infergate_locator_fanout_width_sum)" \
