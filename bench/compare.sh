@@ -15,6 +15,7 @@
 #   COMPARE_BUILD=0 bench/compare.sh                  use target/quarkus-app/quarkus-run.jar as it is, if it exists
 #   COMPARE_WARMUP=2 COMPARE_DURATION=5 bench/compare.sh            a quicker, noisier run
 #   COMPARE_JFR=1 bench/compare.sh                    also record the gateway with JFR during its measured runs
+#                                                     (stacks 512 frames deep, a sample every COMPARE_JFR_PERIOD: 2ms)
 #
 # Settings (environment, durations in seconds):
 #   COMPARE_GATEWAY_WARMUP (30)                      the gateway's JIT warm-up before any measurement (all scenarios)
@@ -430,7 +431,11 @@ if [[ ${COMPARE_AOT:-1} != 0 ]] && (($(java_feature "$GATEWAY_JAVA") >= 25)); th
 elif [[ ${COMPARE_AOT:-1} != 0 ]]; then
     AOT_NOTE="no AOT cache: $GATEWAY_JAVA is older than JDK 25 (COMPARE_JAVA names one)"
 fi
-GATEWAY_CMD=("$GATEWAY_JAVA" "${GATEWAY_JVM[@]}" "${gateway_args[@]}" -jar "$JAR")
+# Reactive stacks are deeper than JFR's default 64 frames: without this, a sample loses the frames that say which
+# step of the request it belongs to.
+jfr_opts=()
+[[ ${COMPARE_JFR:-0} == 1 ]] && jfr_opts=(-XX:FlightRecorderOptions:stackdepth=512)
+GATEWAY_CMD=("$GATEWAY_JAVA" "${GATEWAY_JVM[@]}" "${jfr_opts[@]}" "${gateway_args[@]}" -jar "$JAR")
 log "gateway: ${GATEWAY_CMD[*]/$PUBLIC_KEY/<public key>}"
 
 # Time to ready: wall time from exec to the first 200 of the readiness check, polled every 10 ms.
@@ -553,7 +558,8 @@ measure() { # scenario
         load "$scenario" "$target" "$WARMUP" "$OUT/wrk-$scenario-$target-warmup.txt"
         if [[ $target == gateway && ${COMPARE_JFR:-0} == 1 ]]; then
             jfr=$ROOT/$OUT/gateway-$scenario.jfr
-            jcmd "$GATEWAY_PID" JFR.start name=compare settings=profile filename="$jfr" >/dev/null
+            jcmd "$GATEWAY_PID" JFR.start name=compare settings=profile "jdk.ExecutionSample#period=${COMPARE_JFR_PERIOD:-2ms}" \
+                filename="$jfr" >/dev/null
         fi
         ticks=$(cpu_ticks "$pid")
         load "$scenario" "$target" "$DURATION" "$OUT/wrk-$scenario-$target.txt"
