@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -82,23 +81,6 @@ final class SimJson {
             throw SimErrors.badRequest(field + " must be a string");
         }
         return node.asText();
-    }
-
-    /**
-     * A UUID field, or {@code null} when it is absent or JSON null.
-     *
-     * @throws SimRequestException 400 when the field is not a UUID string
-     */
-    static UUID optionalUuid(ObjectNode body, String field) {
-        String text = optionalText(body, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw SimErrors.badRequest(field + " must be a UUID");
-        }
     }
 
     static void reply(RoutingContext ctx, int status, JsonNode body) {

@@ -44,8 +44,11 @@ public final class SimulatedControlPlane {
     static final String REVOKE_TOKENS = "/_sim/tokens/revoke";
 
     private static final Logger LOG = Logger.getLogger(SimulatedControlPlane.class);
-    /** Real specs are a few kilobytes; the cap only keeps a runaway client from exhausting memory. */
-    private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    /**
+     * Largest request body, 1 MiB: what the NGINX ingress in front of a control plane takes by default
+     * ({@code client_max_body_size 1m}); a larger one is a 413 and never reaches a handler.
+     */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final Vertx vertx;
     private final UUID clusterId;
@@ -63,11 +66,11 @@ public final class SimulatedControlPlane {
     /**
      * A control plane that does not require tokens on the workload API.
      *
-     * @see #SimulatedControlPlane(Vertx, UUID, String, int, Duration, Duration, Map, Clock, boolean)
+     * @see #SimulatedControlPlane(Vertx, UUID, String, int, Duration, Duration, Map, Clock, boolean, UnknownFields)
      */
     public SimulatedControlPlane(Vertx vertx, UUID clusterId, String host, int port, Duration phaseDelay, Duration tokenTtl,
             Map<String, String> credentials, Clock clock) {
-        this(vertx, clusterId, host, port, phaseDelay, tokenTtl, credentials, clock, false);
+        this(vertx, clusterId, host, port, phaseDelay, tokenTtl, credentials, clock, false, UnknownFields.ACCEPT);
     }
 
     /**
@@ -80,9 +83,10 @@ public final class SimulatedControlPlane {
      * @param credentials accepted client id to secret; empty accepts any non-blank pair
      * @param clock source of "now" for phases, timestamps, token claims and token expiry; tests pass a clock they can advance
      * @param requireToken whether every workload request must carry a valid token issued by this control plane
+     * @param unknownFields whether a field the bundled contract does not define is accepted or refused
      */
     public SimulatedControlPlane(Vertx vertx, UUID clusterId, String host, int port, Duration phaseDelay, Duration tokenTtl,
-            Map<String, String> credentials, Clock clock, boolean requireToken) {
+            Map<String, String> credentials, Clock clock, boolean requireToken, UnknownFields unknownFields) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.host = Objects.requireNonNull(host, "host");
@@ -94,7 +98,7 @@ public final class SimulatedControlPlane {
             throw new IllegalArgumentException("phaseDelay must not be negative, got " + phaseDelay);
         }
         this.store = new WorkloadStore(phaseDelay);
-        this.workloads = new WorkloadApi(clusterId, store, phaseDelay, clock);
+        this.workloads = new WorkloadApi(clusterId, store, new ControlPlaneContract(unknownFields), phaseDelay, clock);
         this.issuer = new TokenIssuer(tokenTtl, clock);
         this.tokens = new TokenApi(issuer, credentials, stats);
         this.guard = new TokenGuard(issuer, stats, requireToken);
@@ -225,6 +229,7 @@ public final class SimulatedControlPlane {
         if (status >= 500) {
             LOG.warnf(ctx.failure(), "Simulator failed on %s %s", ctx.request().method(), ctx.request().path());
         }
-        SimErrors.reply(ctx, status, SimErrors.messageFor(status), null);
+        SimErrors.reply(ctx, status, SimErrors.messageFor(status),
+                status == 413 ? "The request body is larger than " + MAX_BODY_BYTES + " bytes." : null);
     }
 }

@@ -73,5 +73,14 @@ public interface SimulatorConfig {
          */
         @WithDefault("127.0.0.1")
         String host();
+
+        /**
+         * What the control plane does with a field the bundled contract does not define
+         * ({@code infergate.simulator.clusters.<name>.unknown-fields}): {@code accept} it and echo it back, as the vendor
+         * schemas allow, or {@code reject} it with a 400 naming it, as a strictly checking control plane would. Every other
+         * part of a create or patch body is checked against the contract either way.
+         */
+        @WithDefault("accept")
+        UnknownFields unknownFields();
     }
 }

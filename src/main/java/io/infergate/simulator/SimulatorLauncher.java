@@ -75,7 +75,8 @@ class SimulatorLauncher {
         for (Map.Entry<String, SimulatedCluster> entry : clusters.entrySet()) {
             SimulatedCluster cluster = entry.getValue();
             SimulatedControlPlane controlPlane = new SimulatedControlPlane(vertx, cluster.id(), cluster.host(), cluster.port(),
-                    config.phaseDelay(), config.tokenTtl(), config.credentials(), clock, config.requireToken());
+                    config.phaseDelay(), config.tokenTtl(), config.credentials(), clock, config.requireToken(),
+                    cluster.unknownFields());
             try {
                 await(controlPlane.start());
             } catch (RuntimeException e) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A validated {@code UpdateRequest}: the 2.24 patch can only change {@code spec.replicas}. Other fields are ignored, as an
- * OpenAPI schema without {@code additionalProperties: false} allows.
+ * A validated {@code UpdateRequest}: the 2.24 patch can only change {@code spec.replicas}. Other fields either passed the
+ * contract as unknown ones a control plane accepts, and are ignored, or were refused with it ({@link UnknownFields}).
  *
  * @param changesReplicas whether the body sets {@code spec.replicas} at all; a body without it changes nothing
  * @param replicas the new replica count, {@code null} to clear it (the field is nullable); always {@code null} when

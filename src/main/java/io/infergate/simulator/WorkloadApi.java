@@ -28,18 +28,20 @@ final class WorkloadApi {
 
     private final UUID clusterId;
     private final WorkloadStore store;
+    private final ControlPlaneContract contract;
     private final Duration phaseDelay;
     private final Clock clock;
 
-    WorkloadApi(UUID clusterId, WorkloadStore store, Duration phaseDelay, Clock clock) {
+    WorkloadApi(UUID clusterId, WorkloadStore store, ControlPlaneContract contract, Duration phaseDelay, Clock clock) {
         this.clusterId = clusterId;
         this.store = store;
+        this.contract = contract;
         this.phaseDelay = phaseDelay;
         this.clock = clock;
     }
 
     void create(RoutingContext ctx) {
-        CreateRequest request = CreateRequest.parse(SimJson.requireObject(ctx));
+        CreateRequest request = CreateRequest.parse(contract.create(ctx));
         if (!request.clusterId().equals(clusterId)) {
             throw SimErrors.badRequest("Cluster " + request.clusterId() + " is not managed by this control plane");
         }
@@ -61,7 +63,7 @@ final class WorkloadApi {
     }
 
     void patch(RoutingContext ctx) {
-        UpdateRequest update = UpdateRequest.parse(SimJson.requireObject(ctx));
+        UpdateRequest update = UpdateRequest.parse(contract.patch(ctx));
         UUID workloadId = workloadId(ctx);
         Instant now = now();
         StoredWorkload current = store.find(workloadId, now)

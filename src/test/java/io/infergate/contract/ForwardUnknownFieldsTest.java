@@ -2,8 +2,10 @@ package io.infergate.contract;
 
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
+import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
@@ -40,6 +42,37 @@ class ForwardUnknownFieldsTest {
     }
 
     @Test
+    void shouldPassTheControlPlanesOwn400BackUnchangedWhenItRefusesAForwardedField() {
+        // Given cluster b, whose control plane refuses fields its contract does not define, and what it answers a create
+        // carrying one when asked directly
+        String body = createBody(CLUSTER_B, "7", "too-new").replace("\"replicas\":1",
+                "\"replicas\":1,\"futureKnob\":{\"level\":3}");
+        String direct = Simulators.at("sim-b")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workloads/distributed-inferences")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        int creates = Simulators.stats("sim-b").get("create");
+
+        // When the same create goes through the gateway
+        String through = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workloads/distributed-inferences")
+                .then()
+                .statusCode(400)
+                .body("details", containsString("/spec/futureKnob"))
+                .extract()
+                .asString();
+
+        // Then the gateway forwarded it, and the caller reads the control plane's 400 exactly as it was sent
+        assertThat(Simulators.stats("sim-b")).containsEntry("create", creates + 1);
+        assertThat(through).isEqualTo(direct);
+    }
+
+    @Test
     void shouldStillRejectWhatTheContractForbids() {
         String body = createBody(CLUSTER_A, "7", "still-checked").replace("\"replicas\":1", "\"replicas\":-1,\"x\":1");
 
@@ -72,13 +105,15 @@ class ForwardUnknownFieldsTest {
     }
 
     /**
-     * Forward unknown fields instead of rejecting them.
+     * Forward unknown fields instead of rejecting them, to a control plane that accepts them (a) and one that refuses them
+     * (b).
      */
     public static class Forward implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("infergate.contract.unknown-fields", "forward");
+            return Map.of("infergate.contract.unknown-fields", "forward",
+                    "infergate.simulator.clusters.sim-b.unknown-fields", "reject");
         }
     }
 }

@@ -27,6 +27,8 @@ final class SimHarness implements AutoCloseable {
     static final Duration PHASE_DELAY = Duration.ofSeconds(2);
     static final Instant START = Instant.parse("2025-06-01T10:00:00Z");
     static final Duration TOKEN_TTL = Duration.ofHours(1);
+    /** A leader as small as the contract allows. */
+    static final String LEADER = "\"leader\":{\"image\":\"nvcr.io/nim/meta/llama-3.1-8b-instruct:1.3\"}";
 
     final MutableClock clock = new MutableClock(START);
     final Vertx vertx = Vertx.vertx();
@@ -45,8 +47,12 @@ final class SimHarness implements AutoCloseable {
     }
 
     SimHarness(Map<String, String> credentials, boolean requireToken) {
+        this(credentials, requireToken, UnknownFields.ACCEPT);
+    }
+
+    SimHarness(Map<String, String> credentials, boolean requireToken, UnknownFields unknownFields) {
         controlPlane = new SimulatedControlPlane(vertx, CLUSTER_ID, "127.0.0.1", 0, PHASE_DELAY, TOKEN_TTL, credentials,
-                clock, requireToken);
+                clock, requireToken, unknownFields);
         await(controlPlane.start());
     }
 
@@ -75,7 +81,7 @@ final class SimHarness implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        if (body != null && !java.util.Arrays.asList(headers).contains("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
         if (headers.length > 0) {
@@ -119,9 +125,15 @@ final class SimHarness implements AutoCloseable {
         return new String[] { "Authorization", "Bearer " + token };
     }
 
+    /**
+     * A create body valid by the contract: {@code spec} is given a leader when it has none, since the contract requires
+     * one.
+     */
     static String createBody(String name, String spec) {
-        return "{\"name\":\"" + name + "\",\"projectId\":\"1\",\"clusterId\":\"" + CLUSTER_ID + "\""
-                + (spec == null ? "" : ",\"spec\":" + spec) + "}";
+        String valid = spec == null ? "{" + LEADER + "}"
+                : spec.contains("\"leader\"") ? spec : spec.replaceFirst("^\\{", "{" + LEADER + ",").replace(",}", "}");
+        return "{\"name\":\"" + name + "\",\"projectId\":\"1\",\"clusterId\":\"" + CLUSTER_ID + "\",\"spec\":" + valid
+                + "}";
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -136,8 +136,9 @@ class SimulatorLauncherTest {
     private static int create(int port, UUID clusterId, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + SimulatedControlPlane.WORKLOADS))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"w\",\"projectId\":\"1\",\"clusterId\":\"" + clusterId + "\"}"));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"w\",\"projectId\":\"1\",\"clusterId\":\"" + clusterId
+                        + "\",\"spec\":{" + SimHarness.LEADER + "}}"));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

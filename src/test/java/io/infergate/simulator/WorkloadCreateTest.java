@@ -29,7 +29,8 @@ class WorkloadCreateTest {
         // Given a bearer token whose payload names a subject, and a spec with a field the simulator does not know
         String payload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"sub\":\"alice@example.com\"}".getBytes(StandardCharsets.UTF_8));
-        String spec = "{\"replicas\":2,\"workers\":3,\"futureField\":{\"nested\":[1,2.5,\"x\"]}}";
+        String spec = "{\"replicas\":2,\"workers\":3,\"futureField\":{\"nested\":[1,2.5,\"x\"]},"
+                + "\"leader\":{\"image\":\"i:1\"},\"worker\":{\"image\":\"i:1\"}}";
 
         // When the workload is created
         HttpResponse<String> response = sim.create(createBody("llama", spec), "Authorization", "Bearer h." + payload + ".s");
@@ -60,10 +61,9 @@ class WorkloadCreateTest {
         JsonNode withoutToken = json(sim.create(createBody("a", null)));
         JsonNode withGarbage = json(sim.create(createBody("b", null), "Authorization", "Bearer not-a-jwt"));
 
-        // Then both are attributed to anonymous, and a create without spec has no spec field
+        // Then both are attributed to anonymous
         assertThat(withoutToken.get("createdBy").asText()).isEqualTo("anonymous");
         assertThat(withGarbage.get("createdBy").asText()).isEqualTo("anonymous");
-        assertThat(withoutToken.has("spec")).isFalse();
     }
 
     @Test
@@ -98,7 +98,7 @@ class WorkloadCreateTest {
         // When the same name is created again in project 1, and in project 2
         HttpResponse<String> duplicate = sim.create(createBody("dup", null));
         HttpResponse<String> otherProject = sim.create(
-                "{\"name\":\"dup\",\"projectId\":\"2\",\"clusterId\":\"" + CLUSTER_ID + "\"}");
+                createBody("dup", null).replace("\"projectId\":\"1\"", "\"projectId\":\"2\""));
 
         // Then the duplicate is a 409 with the vendor message, the other project is fine
         assertThat(duplicate.statusCode()).isEqualTo(409);
@@ -111,8 +111,7 @@ class WorkloadCreateTest {
     void shouldAppendARandomSuffixWhenTheNameIsAPrefix() {
         // Given a workload that already holds the plain name
         sim.createWorkload("svc");
-        String body = "{\"name\":\"svc\",\"useGivenNameAsPrefix\":true,\"projectId\":\"1\",\"clusterId\":\"" + CLUSTER_ID
-                + "\"}";
+        String body = createBody("svc", null).replace("{\"name\":\"svc\",", "{\"name\":\"svc\",\"useGivenNameAsPrefix\":true,");
 
         // When two more are created with the name as a prefix
         HttpResponse<String> first = sim.create(body);
@@ -129,7 +128,7 @@ class WorkloadCreateTest {
     @Test
     void shouldRejectAClusterIdThisControlPlaneDoesNotManage() {
         // Given a create naming another cluster
-        String body = "{\"name\":\"x\",\"projectId\":\"1\",\"clusterId\":\"" + UUID.randomUUID() + "\"}";
+        String body = createBody("x", null).replace(CLUSTER_ID.toString(), UUID.randomUUID().toString());
 
         // When it is submitted
         HttpResponse<String> response = sim.create(body);
@@ -142,15 +141,15 @@ class WorkloadCreateTest {
 
     @Test
     void shouldRejectMissingRequiredFieldsWithTheVendorMessage() {
-        // Given a create without projectId and clusterId
+        // Given a create without projectId, clusterId and spec
         // When it is submitted
         HttpResponse<String> response = sim.create("{\"name\":\"x\"}");
 
-        // Then the 400 names the missing fields
+        // Then the 400 names the missing fields, the spec's leader among them
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = json(response);
         assertThat(error.get("message").asText()).isEqualTo("Required parameter is missing");
-        assertThat(error.get("details").asText()).contains("projectId", "clusterId").doesNotContain("name");
+        assertThat(error.get("details").asText()).contains("projectId", "clusterId", "leader").doesNotContain("name");
     }
 
     @Test
@@ -171,7 +170,7 @@ class WorkloadCreateTest {
     @Test
     void shouldAcceptANumericProjectIdAndAnswerItAsAString() {
         // Given a create whose projectId is a number, as in the vendor examples
-        String body = "{\"name\":\"n\",\"projectId\":7,\"clusterId\":\"" + CLUSTER_ID + "\"}";
+        String body = createBody("n", null).replace("\"projectId\":\"1\"", "\"projectId\":7");
 
         // When it is submitted
         JsonNode created = json(sim.create(body));
