@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.error.GatewayException;
 import io.infergate.lifecycle.WorkloadFollowUps;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
@@ -179,7 +180,7 @@ public class DistributedInferencesResource {
      */
     private static JsonBody required(JsonBody body) {
         if (body == null) {
-            throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
+            throw GatewayException.notAnObject();
         }
         return body;
     }

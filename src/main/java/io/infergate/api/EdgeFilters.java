@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.JsonBodyReader;
+import io.infergate.error.GatewayException;
 import io.infergate.upstream.ForwardedHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -81,7 +82,7 @@ class EdgeFilters {
             }
         });
         router.errorHandler(413, context -> answer(context, tooLarge()));
-        router.errorHandler(500, context -> answer(context, new ApiError(500, "Something went wrong.",
+        router.errorHandler(500, context -> answer(context, new ApiError(500, GatewayException.SOMETHING_WENT_WRONG,
                 "InferGate failed unexpectedly; see its logs.")));
     }
 
@@ -177,7 +178,7 @@ class EdgeFilters {
     }
 
     private ApiError tooLarge() {
-        return GatewayException.payloadTooLarge(maxBodySize).toApiError();
+        return ApiError.of(GatewayException.payloadTooLarge(maxBodySize));
     }
 
     private void answer(RoutingContext context, ApiError error) {
@@ -191,7 +192,7 @@ class EdgeFilters {
         } catch (JsonProcessingException e) {
             // status and body must agree, even here
             status = 500;
-            body = "{\"code\":500,\"message\":\"Something went wrong.\"}";
+            body = "{\"code\":500,\"message\":\"" + GatewayException.SOMETHING_WENT_WRONG + "\"}";
         }
         context.response()
                 .setStatusCode(status)

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.ContractViolationException;
 import io.infergate.contract.Violation;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
@@ -54,7 +55,7 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response gateway(GatewayException e) {
         outcome(Outcomes.ofGatewayStatus(e.status()));
-        Response.ResponseBuilder response = error(e.toApiError());
+        Response.ResponseBuilder response = error(ApiError.of(e));
         if (e.status() == 413) {
             // The rest of the body was never read, so the connection cannot carry another request.
             response.header("Connection", "close");
@@ -145,21 +146,21 @@ class ErrorMappers {
     Response connectionLost(UpstreamFailure.ConnectionLost e) {
         outcome(Outcomes.UPSTREAM_ERROR);
         Log.warn(e.getMessage());
-        return upstream(502, "Bad gateway.", e).build();
+        return upstream(502, GatewayException.BAD_GATEWAY, e).build();
     }
 
     @ServerExceptionMapper
     Response timedOut(UpstreamFailure.TimedOut e) {
         outcome(Outcomes.TIMEOUT);
         Log.warn(e.getMessage());
-        return upstream(504, "Gateway timeout.", e).build();
+        return upstream(504, GatewayException.GATEWAY_TIMEOUT, e).build();
     }
 
     @ServerExceptionMapper
     Response malformed(UpstreamFailure.Malformed e) {
         outcome(Outcomes.UPSTREAM_ERROR);
         Log.warn(e.getMessage());
-        return upstream(502, "Bad gateway.", e).build();
+        return upstream(502, GatewayException.BAD_GATEWAY, e).build();
     }
 
     @ServerExceptionMapper
@@ -190,7 +191,7 @@ class ErrorMappers {
     Response unexpected(Throwable e) {
         outcome(Outcomes.ERROR);
         Log.error("Unexpected failure while handling a request", e);
-        return error(new ApiError(500, "Something went wrong.", "InferGate failed unexpectedly; see its logs."))
+        return error(new ApiError(500, GatewayException.SOMETHING_WENT_WRONG, "InferGate failed unexpectedly; see its logs."))
                 .build();
     }
 

@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.infergate.api.GatewayException;
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
@@ -75,7 +75,7 @@ public class PolicyPreviewResource {
     public Preview preview(JsonBody request, RoutingContext routing) {
         RequestMetrics.operation(routing, "preview", "/infergate/v1/distributed-inferences/preview");
         if (request == null) {
-            throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
+            throw GatewayException.notAnObject();
         }
         JsonNode tree = request.tree();
         // the same steps as a create, in the same order, so a preview answers (or refuses) exactly as the create would

@@ -9,7 +9,7 @@ public interface OwnerCheck {
 
     /**
      * @return the verdict; a refusal that should name itself (a 403) is thrown as a
-     *         {@link io.infergate.api.GatewayException} instead
+     *         {@link io.infergate.error.GatewayException} instead
      */
     Verdict admit(Owner owner);
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Spans;
 import io.infergate.upstream.UpstreamClients;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamClients;
 import io.infergate.upstream.UpstreamFailure;
@@ -82,7 +82,7 @@ public class WorkloadRouter {
                 .orElseThrow(() -> GatewayException.badRequest("Required parameter is missing",
                         "clusterId must be the UUID of a cluster. " + usable.sentence()));
         if (usable.clusters().isEmpty()) {
-            throw new GatewayException(403, "You do not have sufficient permissions.", usable.sentence());
+            throw GatewayException.forbidden(usable.sentence());
         }
         return usable.byId(id)
                 .orElseThrow(() -> GatewayException.badRequest("Unknown clusterId",
@@ -122,7 +122,7 @@ public class WorkloadRouter {
                         .orElseGet(() -> locateThenSend(lookup, List.of())))
                 .ifNoItem()
                 .after(deadline)
-                .failWith(() -> new GatewayException(504, "Gateway timeout.", "Workload " + workloadId
+                .failWith(() -> GatewayException.gatewayTimeout("Workload " + workloadId
                         + " could not be located and " + request.operation().label() + " completed within "
                         + deadline.toSeconds() + " s."
                         + (request.operation().idempotent() && request.operation() != Operation.GET
@@ -133,7 +133,8 @@ public class WorkloadRouter {
     private static GatewayException ambiguousCreate(UpstreamFailure failure, JsonNode body) {
         Log.warnf("Create may have been applied and was not resent: %s", failure.getMessage());
         boolean timedOut = failure instanceof UpstreamFailure.TimedOut;
-        return new GatewayException(timedOut ? 504 : 502, timedOut ? "Gateway timeout." : "Bad gateway.",
+        return new GatewayException(timedOut ? 504 : 502,
+                timedOut ? GatewayException.GATEWAY_TIMEOUT : GatewayException.BAD_GATEWAY,
                 "Cluster " + failure.cluster().name() + " " + failure.what() + " after the create was sent, so workload '"
                         + shown(body.path("name").asText("")) + "' may have been created in project "
                         + shown(body.path("projectId").asText("")) + ". InferGate did not resend it. Look for the "

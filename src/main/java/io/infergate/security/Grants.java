@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.OwnerCheck;
@@ -94,7 +94,7 @@ public class Grants {
      */
     public void checkReach(Caller caller, Cluster cluster, String projectId) {
         if (!reaches(caller, cluster, projectId)) {
-            throw new GatewayException(403, "You do not have sufficient permissions.",
+            throw GatewayException.forbidden(
                     "No grant in infergate.access reaches this project on cluster " + cluster.name()
                             + " for the groups of this caller.");
         }
@@ -134,7 +134,7 @@ public class Grants {
     }
 
     private static GatewayException forbidden(Caller caller, Operation operation, Cluster cluster, String projectId) {
-        return new GatewayException(403, "You do not have sufficient permissions.",
+        return GatewayException.forbidden(
                 "No grant in infergate.access lets the groups of this caller " + operation.label()
                         + " workloads of project " + projectId + " on cluster " + cluster.name() + ".");
     }

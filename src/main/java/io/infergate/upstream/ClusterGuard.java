@@ -10,7 +10,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Spans;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClustersConfig.ClusterConfig;
@@ -200,7 +200,7 @@ public final class ClusterGuard {
     private void refusedTwice(UpstreamResponse answer) {
         if (answer.status() == 401) {
             Log.warnf("The control plane of cluster %s refused a fresh InferGate token", cluster.name());
-            throw new GatewayException(502, "Bad gateway.", "The control plane of cluster " + cluster.name()
+            throw GatewayException.badGateway("The control plane of cluster " + cluster.name()
                     + " refused InferGate's own access token twice; an operator must check that InferGate's client "
                     + "credentials may use the API.");
         }

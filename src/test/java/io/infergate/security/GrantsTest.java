@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.Owner;
