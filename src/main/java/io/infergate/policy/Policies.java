@@ -15,9 +15,9 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.infergate.cluster.Owner;
 import io.infergate.contract.ContractValidator;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Owner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -13,15 +13,15 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.UsableClusters;
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
 import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
-import io.infergate.routing.Cluster;
 import io.infergate.routing.ClusterIdHelp;
-import io.infergate.routing.UsableClusters;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.Caller;
 import io.infergate.security.Callers;

@@ -2,6 +2,7 @@ package io.infergate.routing;
 
 import java.util.List;
 
+import io.infergate.cluster.UsableClusters;
 import io.infergate.contract.Violation;
 import io.vertx.ext.web.RoutingContext;
 

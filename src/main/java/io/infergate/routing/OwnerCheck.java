@@ -1,5 +1,7 @@
 package io.infergate.routing;
 
+import io.infergate.cluster.Owner;
+
 /**
  * Decides, once a workload's owner is known, whether the operation may go ahead. The router applies it before a patch or
  * delete is sent and before a get's answer is returned.

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.Owner;
+import io.infergate.cluster.UsableClusters;
 import io.infergate.error.GatewayException;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamClients;
@@ -36,8 +39,8 @@ public class WorkloadRouter {
     private final JsonFactory json;
     private final Duration deadline;
 
-    WorkloadRouter(UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper, ClustersConfig config) {
-        this.deadline = config.locator().deadline();
+    WorkloadRouter(UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper, LocatorConfig config) {
+        this.deadline = config.deadline();
         this.clients = clients;
         this.locator = locator;
         this.json = mapper.getFactory();

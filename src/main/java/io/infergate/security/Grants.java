@@ -9,11 +9,11 @@ import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClusterRegistry;
+import io.infergate.cluster.UsableClusters;
 import io.infergate.error.GatewayException;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterRegistry;
 import io.infergate.routing.OwnerCheck;
-import io.infergate.routing.UsableClusters;
 import io.infergate.upstream.Operation;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;

@@ -13,10 +13,10 @@ import jakarta.ws.rs.WebApplicationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
 import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

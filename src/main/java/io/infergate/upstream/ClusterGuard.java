@@ -10,10 +10,10 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
 import io.infergate.error.GatewayException;
 import io.infergate.observability.Spans;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;

@@ -14,9 +14,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

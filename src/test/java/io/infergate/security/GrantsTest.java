@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClusterRegistry;
+import io.infergate.cluster.Owner;
 import io.infergate.error.GatewayException;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterRegistry;
-import io.infergate.routing.Owner;
 import io.infergate.routing.OwnerCheck;
 import io.infergate.upstream.Operation;
 

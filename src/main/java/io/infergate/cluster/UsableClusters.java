@@ -1,4 +1,4 @@
-package io.infergate.routing;
+package io.infergate.cluster;
 
 import java.util.List;
 import java.util.Optional;

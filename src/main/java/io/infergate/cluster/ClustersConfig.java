@@ -1,4 +1,4 @@
-package io.infergate.routing;
+package io.infergate.cluster;
 
 import java.net.URI;
 import java.time.Duration;
@@ -30,11 +30,6 @@ public interface ClustersConfig {
         /** Use a token InferGate gets with its own client credentials. */
         CLIENT_CREDENTIALS
     }
-
-    /**
-     * How by-id requests find the cluster that owns a workload.
-     */
-    LocatorConfig locator();
 
     /**
      * One Run:ai cluster and the control plane that serves it.
@@ -228,29 +223,5 @@ public interface ClustersConfig {
          */
         @WithDefault("512")
         int queue();
-    }
-
-    /**
-     * Settings of the workload locator.
-     */
-    interface LocatorConfig {
-
-        /**
-         * One get, patch or delete's whole time: locating the workload across clusters and then acting on it.
-         */
-        @WithDefault("45s")
-        Duration deadline();
-
-        /**
-         * Most {@code workloadId -> cluster} entries remembered per replica.
-         */
-        @WithDefault("100000")
-        long cacheSize();
-
-        /**
-         * How long an entry is remembered after it was last written.
-         */
-        @WithDefault("24h")
-        Duration cacheTtl();
     }
 }

@@ -1,4 +1,4 @@
-package io.infergate.routing;
+package io.infergate.cluster;
 
 import java.net.URI;
 import java.util.Objects;
