@@ -22,7 +22,6 @@ import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
 import io.infergate.policy.PolicyViolationException;
-import io.infergate.routing.ClusterIdHelp;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.ProviderUnreachableException;
 import io.infergate.upstream.ForwardedHeaders;

@@ -197,6 +197,23 @@ class GrantsThroughGatewayTest {
     }
 
     @Test
+    void shouldRefuseAClusterIdThatOnlyUuidFromStringReadsAsTheCreateRefusesIt() {
+        // When ml-team asks for the effective policy of, and creates on, 1-2-3-4-5 (which UUID.fromString accepts)
+        HttpResponse<String> effective = effective(ML, "1-2-3-4-5", "10");
+        HttpResponse<String> created = create(ML, "1-2-3-4-5", "10", "five-parts");
+
+        // Then both are a 400 in the vendor Error shape about the clusterId, naming only the clusters it may use, and
+        // nothing reaches a cluster
+        for (HttpResponse<String> refused : List.of(effective, created)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"code\":400").contains("clusterId")
+                    .contains("Clusters you may use: a (" + CLUSTER_A + ").").doesNotContain("b (");
+        }
+        assertThat(effective.body()).contains("clusterId must be the UUID of a cluster");
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", 0);
+    }
+
+    @Test
     void shouldNameOnlyTheClustersTheCallerMayUseForAnUnknownClusterId() {
         // When ml-team creates on a cluster id that does not exist, and on cluster b, which none of its grants reaches
         String random = UUID.randomUUID().toString();

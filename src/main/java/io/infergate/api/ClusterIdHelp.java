@@ -1,4 +1,4 @@
-package io.infergate.routing;
+package io.infergate.api;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.infergate.policy;
+package io.infergate.api;
 
 import java.util.List;
 
@@ -14,14 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.infergate.cluster.Cluster;
-import io.infergate.cluster.UsableClusters;
-import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
 import io.infergate.error.GatewayException;
-import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
-import io.infergate.routing.ClusterIdHelp;
+import io.infergate.policy.Applied;
+import io.infergate.policy.ComplianceIssue;
+import io.infergate.policy.Policies;
+import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.Caller;
 import io.infergate.security.Callers;
@@ -40,16 +40,16 @@ import io.vertx.ext.web.RoutingContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyPreviewResource {
 
+    private final Admission admission;
     private final Policies policies;
-    private final ContractValidator contract;
     private final Grants grants;
     private final Callers callers;
     private final SecurityIdentity identity;
 
-    PolicyPreviewResource(Policies policies, ContractValidator contract, Grants grants, Callers callers,
+    PolicyPreviewResource(Admission admission, Policies policies, Grants grants, Callers callers,
             SecurityIdentity identity) {
+        this.admission = admission;
         this.policies = policies;
-        this.contract = contract;
         this.grants = grants;
         this.callers = callers;
         this.identity = identity;
@@ -74,23 +74,11 @@ public class PolicyPreviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Preview preview(JsonBody request, RoutingContext routing) {
         RequestMetrics.operation(routing, "preview", "/infergate/v1/distributed-inferences/preview");
-        if (request == null) {
-            throw GatewayException.notAnObject();
-        }
-        JsonNode tree = request.tree();
         // the same steps as a create, in the same order, so a preview answers (or refuses) exactly as the create would
-        Caller caller = callers.of(identity);
-        RequestMetrics.subject(routing, caller.subject());
-        UsableClusters usable = grants.usable(caller);
-        ClusterIdHelp.offer(routing, usable);
-        contract.checkCreate(tree);
-        RequestMetrics.cluster(routing, Meters.UNKNOWN);
-        Cluster cluster = WorkloadRouter.clusterFor(tree, usable);
-        RequestMetrics.cluster(routing, cluster.name());
-        grants.checkCreate(caller, cluster, tree.path("projectId").asText(null));
-        PolicyOutcome outcome = policies.preview(cluster.name(), (ObjectNode) tree);
+        Admission.Create create = admission.create(request, routing);
+        PolicyOutcome outcome = admission.previewPolicies(create);
         RequestMetrics.outcome(routing, outcome.compliant() ? Outcomes.PREVIEWED : Outcomes.REJECTED_POLICY);
-        return new Preview(outcome.compliant(), outcome.policies(), outcome.compliant() ? outcome.body() : tree,
+        return new Preview(outcome.compliant(), outcome.policies(), outcome.compliant() ? outcome.body() : create.body(),
                 outcome.applied(), outcome.issues());
     }
 
