@@ -31,6 +31,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.RawConnection;
 import io.infergate.testing.TestTokens;
 import io.infergate.testing.WireMockCluster;
 import io.quarkus.test.common.WithTestResource;

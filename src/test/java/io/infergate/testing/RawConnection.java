@@ -1,4 +1,4 @@
-package io.infergate.api;
+package io.infergate.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import io.restassured.RestAssured;
  * One TCP connection to the gateway under test, spoken to byte by byte: for what no HTTP client will send (trickled
  * heads, smuggling shapes) and for what no HTTP client shows (whether the server closed the connection).
  */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
 
     /** A step of a trickle: sends the piece with this index, and says whether it could. */
-    interface Piece {
+    public interface Piece {
         boolean send(int index) throws IOException;
     }
 
@@ -26,7 +26,7 @@ final class RawConnection implements AutoCloseable {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private boolean closedByServer;
 
-    RawConnection() throws IOException {
+    public RawConnection() throws IOException {
         this.socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port);
         socket.setTcpNoDelay(true);
     }
@@ -34,14 +34,14 @@ final class RawConnection implements AutoCloseable {
     /**
      * @return whether the bytes were written; {@code false} once the server has closed the connection
      */
-    boolean send(String data) {
+    public boolean send(String data) {
         return send(data.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
      * @return whether the bytes were written; {@code false} once the server has closed the connection
      */
-    boolean send(byte[] data) {
+    public boolean send(byte[] data) {
         try {
             socket.getOutputStream().write(data);
             socket.getOutputStream().flush();
@@ -56,7 +56,7 @@ final class RawConnection implements AutoCloseable {
      *
      * @return the response, or what arrived of it when the connection ended or {@code patience} ran out
      */
-    String readResponse(Duration patience) throws IOException {
+    public String readResponse(Duration patience) throws IOException {
         int start = received.size();
         long end = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < end && !closedByServer && !complete(received.toString(StandardCharsets.ISO_8859_1)
@@ -71,7 +71,7 @@ final class RawConnection implements AutoCloseable {
      *
      * @return whether the server has closed the connection (an end of stream or a reset)
      */
-    boolean closedWithin(Duration patience) throws IOException {
+    public boolean closedWithin(Duration patience) throws IOException {
         long end = System.nanoTime() + patience.toNanos();
         while (!closedByServer && System.nanoTime() < end) {
             readFor(Duration.ofMillis(100));
@@ -85,7 +85,7 @@ final class RawConnection implements AutoCloseable {
      *
      * @return whether the server has closed the connection
      */
-    boolean trickle(int pieces, Piece piece, Duration patience) throws IOException {
+    public boolean trickle(int pieces, Piece piece, Duration patience) throws IOException {
         long end = System.nanoTime() + patience.toNanos();
         boolean closed = false;
         for (int i = 0; !closed && i < pieces && System.nanoTime() < end; i++) {
@@ -95,19 +95,19 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** @return everything the server has sent on this connection */
-    String received() {
+    public String received() {
         return received.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** @return everything the server has sent on this connection, as bytes (HTTP/2 frames) */
-    byte[] receivedBytes() {
+    public byte[] receivedBytes() {
         return received.toByteArray();
     }
 
     /**
      * Reads for at most {@code patience}, returning early once the server has sent at least {@code count} bytes.
      */
-    void readAtLeast(int count, Duration patience) throws IOException {
+    public void readAtLeast(int count, Duration patience) throws IOException {
         long end = System.nanoTime() + patience.toNanos();
         while (!closedByServer && received.size() < count && System.nanoTime() < end) {
             readFor(Duration.ofMillis(100));

@@ -1,8 +1,8 @@
-package io.infergate.api;
+package io.infergate.edge;
 
-import static io.infergate.api.EdgeConnectionLimitsTest.BODY;
-import static io.infergate.api.EdgeConnectionLimitsTest.CREATE;
-import static io.infergate.api.EdgeConnectionLimitsTest.GENEROUS;
+import static io.infergate.edge.EdgeConnectionLimitsTest.BODY;
+import static io.infergate.edge.EdgeConnectionLimitsTest.CREATE;
+import static io.infergate.edge.EdgeConnectionLimitsTest.GENEROUS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,7 +12,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.infergate.api.H2Frames.Frame;
+import io.infergate.edge.H2Frames.Frame;
+import io.infergate.testing.RawConnection;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.TestTokens;

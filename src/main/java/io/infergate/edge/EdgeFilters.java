@@ -1,4 +1,4 @@
-package io.infergate.api;
+package io.infergate.edge;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.infergate.api.AllowedMethods;
+import io.infergate.api.ApiError;
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.JsonBodyReader;
 import io.infergate.error.GatewayException;

@@ -1,4 +1,4 @@
-package io.infergate.api;
+package io.infergate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.infergate.api;
+package io.infergate.edge;
 
 import java.time.Duration;
 import java.util.NoSuchElementException;

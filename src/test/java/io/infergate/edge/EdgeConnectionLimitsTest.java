@@ -1,4 +1,4 @@
-package io.infergate.api;
+package io.infergate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.infergate.testing.RawConnection;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.TestTokens;

@@ -1,4 +1,4 @@
-package io.infergate.api;
+package io.infergate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.infergate.testing.GatewayHttp;
+import io.infergate.testing.RawConnection;
 import io.infergate.testing.RunningSimulator;
 import io.infergate.testing.Simulators;
 import io.infergate.testing.TestTokens;
