@@ -23,17 +23,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infergate.cluster.Cluster;
 import io.infergate.contract.JsonBody;
 import io.infergate.lifecycle.WorkloadFollowUps;
-import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
-import io.infergate.policy.Applied;
 import io.infergate.policy.PolicyOutcome;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.upstream.ForwardedHeaders;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.credential.TokenCredential;
@@ -63,16 +60,14 @@ public class DistributedInferencesResource {
     private final Admission admission;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
     private final WorkloadFollowUps followUps;
 
     DistributedInferencesResource(WorkloadRouter router, Admission admission, SecurityIdentity identity,
-            ObjectMapper mapper, MeterRegistry registry, WorkloadFollowUps followUps) {
+            ObjectMapper mapper, WorkloadFollowUps followUps) {
         this.router = router;
         this.admission = admission;
         this.identity = identity;
         this.mapper = mapper;
-        this.registry = registry;
         this.followUps = followUps;
     }
 
@@ -83,11 +78,6 @@ public class DistributedInferencesResource {
         RequestMetrics.operation(routing, Operation.CREATE.label(), WorkloadRouter.COLLECTION);
         Admission.Create create = admission.create(body, routing);
         PolicyOutcome outcome = admission.applyPolicies(create);
-        outcome.applied()
-                .stream()
-                .filter(applied -> applied.action() == Applied.Action.DEFAULT)
-                .forEach(applied -> registry.counter(Meters.POLICY_DEFAULTS_APPLIED, Meters.POLICY, applied.policy())
-                        .increment());
         Buffer sent = outcome.changed() ? Buffer.buffer(mapper.writeValueAsBytes(outcome.body())) : body.raw();
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent, Context.current());
