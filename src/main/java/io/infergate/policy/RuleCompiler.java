@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.infergate.contract.Quantity;
+
 /**
  * Compiles the {@code rules} section of one policy: each rule must be one its field's value type takes
  * (docs/runai-control-plane.md §4.2), with a
