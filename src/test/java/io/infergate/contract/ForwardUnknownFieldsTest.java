@@ -3,6 +3,7 @@ package io.infergate.contract;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -33,7 +34,7 @@ class ForwardUnknownFieldsTest {
 
         given().contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(202)
                 .body("spec.futureKnob.level", equalTo(3));
@@ -45,7 +46,7 @@ class ForwardUnknownFieldsTest {
 
         given().contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(400)
                 .body("violations.size()", equalTo(1))
@@ -62,7 +63,7 @@ class ForwardUnknownFieldsTest {
 
         given().contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(400)
                 .body("violations.size()", equalTo(1))

@@ -1,5 +1,6 @@
 package io.infergate.edge;
 
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,7 +51,6 @@ class EdgeConnectionLimitsTest {
     private static final String GET_UNKNOWN = "GET /nothing/here HTTP/1.1\r\nHost: localhost\r\n\r\n";
     /** Far beyond the 6 s deadline plus a one-second trickle interval on a loaded machine; nothing tighter is asserted. */
     static final Duration GENEROUS = Duration.ofSeconds(20);
-    static final String CREATE = "/api/v1/workloads/distributed-inferences";
     static final String BODY = Simulators.createBody(RunningSimulator.CLUSTER_A, "7", "slow");
 
     @BeforeEach
@@ -109,7 +109,7 @@ class EdgeConnectionLimitsTest {
     void shouldServeABodySlowerThanTheHeadDeadlineWithinItsOwn() throws Exception {
         try (RawConnection client = new RawConnection()) {
             // Given a whole head at once, with a token, so that the body is read
-            client.send("POST " + CREATE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.adminHeader()
+            client.send("POST " + COLLECTION + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.adminHeader()
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n");
 
             // When its body takes longer than the head deadline to arrive, though less than the body deadline
@@ -129,7 +129,7 @@ class EdgeConnectionLimitsTest {
     void shouldAnswer408AndCloseAConnectionWhoseBodyTricklesPastTheBodyDeadline() throws Exception {
         try (RawConnection slow = new RawConnection()) {
             // Given a whole head, with a token, announcing a body
-            slow.send("POST " + CREATE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.adminHeader()
+            slow.send("POST " + COLLECTION + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.adminHeader()
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n");
 
             // When the body arrives a byte a second, as long as the server lets it (never its last byte)

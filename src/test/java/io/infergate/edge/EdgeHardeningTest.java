@@ -1,5 +1,6 @@
 package io.infergate.edge;
 
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -236,7 +237,7 @@ class EdgeHardeningTest {
         String token = TestTokens.builder().subject("alice").groups(TestTokens.ADMINS).sign();
 
         // When it creates a workload
-        HttpResponse<String> response = GatewayHttp.send("POST", "/api/v1/workloads/distributed-inferences",
+        HttpResponse<String> response = GatewayHttp.send("POST", COLLECTION,
                 "bearer " + token, BODY);
 
         // Then the control plane created it as the caller the gateway verified

@@ -1,8 +1,8 @@
 package io.infergate.edge;
 
 import static io.infergate.edge.EdgeConnectionLimitsTest.BODY;
-import static io.infergate.edge.EdgeConnectionLimitsTest.CREATE;
 import static io.infergate.edge.EdgeConnectionLimitsTest.GENEROUS;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -148,9 +148,9 @@ class EdgeHttp2Test {
 
     private static byte[] postBlock(String authorization) {
         return authorization == null
-                ? H2Frames.headerBlock(":method", "POST", ":scheme", "http", ":path", CREATE, ":authority", "localhost",
+                ? H2Frames.headerBlock(":method", "POST", ":scheme", "http", ":path", COLLECTION, ":authority", "localhost",
                         "content-type", "application/json", "content-length", Integer.toString(BODY.length()))
-                : H2Frames.headerBlock(":method", "POST", ":scheme", "http", ":path", CREATE, ":authority", "localhost",
+                : H2Frames.headerBlock(":method", "POST", ":scheme", "http", ":path", COLLECTION, ":authority", "localhost",
                         "content-type", "application/json", "content-length", Integer.toString(BODY.length()),
                         "authorization", authorization);
     }

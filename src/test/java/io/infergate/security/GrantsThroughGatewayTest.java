@@ -2,6 +2,7 @@ package io.infergate.security;
 
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,6 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(RunningSimulator.class)
 class GrantsThroughGatewayTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String ML = bearer("ml-engineer", "ml-team");
     private static final String VIEWER = bearer("analyst", "viewers");
     private static final String OUTSIDER = bearer("marketing-bot", "marketing");
