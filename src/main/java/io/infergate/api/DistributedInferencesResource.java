@@ -124,7 +124,7 @@ public class DistributedInferencesResource {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body, Context.current());
         return router.byId(id, request, access.check(), access.usable(),
-                owner -> RequestMetrics.cluster(routing, owner.name()))
+                cluster -> RequestMetrics.cluster(routing, cluster.name()))
                 .map(answer -> toResponse(answer, routing));
     }
 
