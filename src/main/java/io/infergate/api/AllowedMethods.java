@@ -36,10 +36,10 @@ import io.vertx.ext.web.Router;
  * resource class whatever the path; Vert.x Web sets {@code Allow} only when no 405 error page is registered.
  * <p>
  * Wherever GET is served HEAD is too (RESTEasy Reactive answers HEAD from the GET method), and OPTIONS everywhere
- * ({@link EdgeFilters} answers it).
+ * (the edge filters answer it).
  */
 @Singleton
-class AllowedMethods {
+public class AllowedMethods {
 
     /** A JAX-RS template parameter: {@code {name}} or {@code {name: regex}}. */
     private static final Pattern PARAMETER = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*\\})+))?}");
@@ -66,7 +66,7 @@ class AllowedMethods {
      * @param path a request's normalized path
      * @return the methods the JAX-RS resources serve there, with HEAD and OPTIONS; empty where no resource serves
      */
-    SortedSet<String> at(String path) {
+    public SortedSet<String> at(String path) {
         SortedSet<String> allowed = new TreeSet<>();
         for (Endpoint endpoint : endpoints) {
             if (endpoint.path().matcher(path).matches()) {
@@ -80,7 +80,7 @@ class AllowedMethods {
      * @return what {@link #at(String)} says, and the methods of the router's method-bound routes that match the path
      *         (a Vert.x route bound to GET does not serve HEAD)
      */
-    SortedSet<String> at(Router router, String path) {
+    public SortedSet<String> at(Router router, String path) {
         SortedSet<String> allowed = at(path);
         for (Route route : router.getRoutes()) {
             if (route.methods() != null && !route.methods().isEmpty() && routeMatches(route.getPath(), path)) {
@@ -93,7 +93,7 @@ class AllowedMethods {
     /**
      * @return the body of a 405 that says what is allowed, as {@code Allow} says it
      */
-    static ApiError notAllowed(SortedSet<String> allowed) {
+    public static ApiError notAllowed(SortedSet<String> allowed) {
         return new ApiError(405, "Method not allowed.", "Allowed here: " + String.join(", ", allowed) + ".");
     }
 

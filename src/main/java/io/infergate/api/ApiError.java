@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.infergate.contract.Violation;
+import io.infergate.error.GatewayException;
 import io.infergate.policy.ComplianceIssue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -27,6 +28,13 @@ public record ApiError(int code, String message, String details, List<Violation>
 
     public ApiError(int code, String message, String details) {
         this(code, message, details, List.of(), List.of());
+    }
+
+    /**
+     * @return the body of a failure a feature reported as the gateway's own answer
+     */
+    public static ApiError of(GatewayException failure) {
+        return new ApiError(failure.status(), failure.getMessage(), failure.details());
     }
 
     /**

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.infergate.routing.UsableClusters;
+import io.infergate.cluster.UsableClusters;
 import io.infergate.security.Callers;
 import io.infergate.security.Grants;
 import io.infergate.upstream.ClusterGuard;

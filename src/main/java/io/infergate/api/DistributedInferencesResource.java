@@ -19,33 +19,18 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.infergate.contract.ContractValidator;
+import io.infergate.cluster.Cluster;
 import io.infergate.contract.JsonBody;
 import io.infergate.lifecycle.WorkloadFollowUps;
-import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
-import io.infergate.observability.Spans;
-import io.infergate.policy.Applied;
-import io.infergate.policy.Policies;
 import io.infergate.policy.PolicyOutcome;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterIdHelp;
-import io.infergate.routing.OwnerCheck;
-import io.infergate.routing.UsableClusters;
 import io.infergate.routing.WorkloadRouter;
-import io.infergate.security.Caller;
-import io.infergate.security.Callers;
-import io.infergate.security.Grants;
 import io.infergate.upstream.ForwardedHeaders;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamRequest;
 import io.infergate.upstream.UpstreamResponse;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.credential.TokenCredential;
@@ -56,7 +41,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The four Run:ai Distributed Inferences operations, at the vendor paths. Every caller presents an OIDC bearer token;
- * what it may do is decided by {@link Grants} (a create on its body, the rest once the workload is located), and only the
+ * what it may do is decided by the grants (a create on its body, the rest once the workload is located), and only the
  * clusters it may use are named to it or asked for it. Bodies stay raw bytes from the caller to the control plane; the
  * control plane's status and body come back unchanged.
  */
@@ -72,29 +57,18 @@ public class DistributedInferencesResource {
     static final String WORKLOAD_ROUTE = WorkloadRouter.COLLECTION + "/{workloadId}";
 
     private final WorkloadRouter router;
-    private final ContractValidator contract;
-    private final Grants grants;
-    private final Callers callers;
+    private final Admission admission;
     private final SecurityIdentity identity;
-    private final Policies policies;
     private final ObjectMapper mapper;
-    private final MeterRegistry registry;
-    private final Tracer tracer;
     private final WorkloadFollowUps followUps;
 
-    DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
-            SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry,
-            OpenTelemetry telemetry, WorkloadFollowUps followUps) {
-        this.followUps = followUps;
-        this.registry = registry;
-        this.tracer = telemetry.getTracer("io.infergate");
+    DistributedInferencesResource(WorkloadRouter router, Admission admission, SecurityIdentity identity,
+            ObjectMapper mapper, WorkloadFollowUps followUps) {
         this.router = router;
-        this.contract = contract;
-        this.grants = grants;
-        this.callers = callers;
+        this.admission = admission;
         this.identity = identity;
-        this.policies = policies;
         this.mapper = mapper;
+        this.followUps = followUps;
     }
 
     @POST
@@ -102,24 +76,12 @@ public class DistributedInferencesResource {
     public Uni<Response> create(JsonBody body, HttpHeaders headers, RoutingContext routing)
             throws JsonProcessingException {
         RequestMetrics.operation(routing, Operation.CREATE.label(), WorkloadRouter.COLLECTION);
-        JsonNode tree = required(body).tree();
-        Caller caller = caller(routing);
-        UsableClusters usable = grants.usable(caller);
-        ClusterIdHelp.offer(routing, usable);
-        Spans.within(tracer, Spans.VALIDATE, () -> contract.checkCreate(tree));
-        RequestMetrics.cluster(routing, Meters.UNKNOWN);
-        Cluster cluster = WorkloadRouter.clusterFor(tree, usable);
-        RequestMetrics.cluster(routing, cluster.name());
-        grants.checkCreate(caller, cluster, tree.path("projectId").asText(null));
-        PolicyOutcome outcome = Spans.within(tracer, Spans.POLICY, () -> policies.apply(cluster.name(), (ObjectNode) tree));
-        outcome.applied()
-                .stream()
-                .filter(applied -> applied.action() == Applied.Action.DEFAULT)
-                .forEach(applied -> registry.counter(Meters.POLICY_DEFAULTS_APPLIED, Meters.POLICY, applied.policy())
-                        .increment());
+        Admission.Create create = admission.create(body, routing);
+        PolicyOutcome outcome = admission.applyPolicies(create);
         Buffer sent = outcome.changed() ? Buffer.buffer(mapper.writeValueAsBytes(outcome.body())) : body.raw();
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent, Context.current());
+        Cluster cluster = create.cluster();
         return router.create(cluster, request, outcome.body())
                 .invoke(answer -> followUps.created(cluster, answer, request.authorization()))
                 .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()));
@@ -129,9 +91,8 @@ public class DistributedInferencesResource {
     @Path("{workloadId}")
     public Uni<Response> get(@PathParam("workloadId") String workloadId, HttpHeaders headers, RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.GET.label(), WORKLOAD_ROUTE);
-        Caller caller = caller(routing);
-        return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller, Operation.GET), grants.usable(caller), routing);
+        Admission.ById access = admission.byId(Operation.GET, routing);
+        return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null, access, routing);
     }
 
     @PATCH
@@ -141,18 +102,8 @@ public class DistributedInferencesResource {
             RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.PATCH.label(), WORKLOAD_ROUTE);
         UUID id = WorkloadRouter.workloadId(workloadId);
-        JsonNode patch = required(body).tree();
-        Spans.within(tracer, Spans.VALIDATE, () -> contract.checkPatch(patch));
-        Caller caller = caller(routing);
-        OwnerCheck access = grants.byId(caller, Operation.PATCH);
-        OwnerCheck accessAndPolicy = owner -> {
-            OwnerCheck.Verdict verdict = access.admit(owner);
-            if (verdict == OwnerCheck.Verdict.ALLOW) {
-                policies.checkPatch(owner, patch);
-            }
-            return verdict;
-        };
-        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, grants.usable(caller), routing);
+        JsonNode patch = Admission.required(body).tree();
+        return send(Operation.PATCH, id, headers, body.raw(), admission.patch(patch, routing), routing);
     }
 
     @DELETE
@@ -160,48 +111,20 @@ public class DistributedInferencesResource {
     public Uni<Response> delete(@PathParam("workloadId") String workloadId, HttpHeaders headers,
             RoutingContext routing) {
         RequestMetrics.operation(routing, Operation.DELETE.label(), WORKLOAD_ROUTE);
-        Caller caller = caller(routing);
-        return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller, Operation.DELETE), grants.usable(caller), routing);
+        Admission.ById access = admission.byId(Operation.DELETE, routing);
+        return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null, access, routing);
     }
 
     /**
-     * @return the caller, noted for the access log
+     * The cluster is noted only once the check has let the caller know of the workload: a hidden one is tagged as one no
+     * cluster holds, so the request meter tells no more than the 404.
      */
-    private Caller caller(RoutingContext routing) {
-        Caller caller = callers.of(identity);
-        RequestMetrics.subject(routing, caller.subject());
-        return caller;
-    }
-
-    /**
-     * An empty body never reaches the reader; it is as wrong as a malformed one.
-     */
-    private static JsonBody required(JsonBody body) {
-        if (body == null) {
-            throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
-        }
-        return body;
-    }
-
-    private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check,
-            UsableClusters usable, RoutingContext routing) {
+    private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, Admission.ById access,
+            RoutingContext routing) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body, Context.current());
-        // the cluster is noted only once the check has let the caller know of the workload: a hidden one is tagged as one
-        // no cluster holds, so the request meter tells no more than the 404
-        OwnerCheck tagged = owner -> {
-            OwnerCheck.Verdict verdict = null;
-            try {
-                verdict = check.admit(owner);
-                return verdict;
-            } finally {
-                if (verdict != OwnerCheck.Verdict.HIDE) {
-                    RequestMetrics.cluster(routing, owner.cluster().name());
-                }
-            }
-        };
-        return router.byId(id, request, tagged, usable)
+        return router.byId(id, request, access.check(), access.usable(),
+                cluster -> RequestMetrics.cluster(routing, cluster.name()))
                 .map(answer -> toResponse(answer, routing));
     }
 

@@ -15,18 +15,18 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import io.infergate.contract.ContractConfig;
+import io.infergate.contract.ContractMeters;
 import io.infergate.contract.ContractViolationException;
 import io.infergate.contract.Violation;
-import io.infergate.observability.Meters;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
+import io.infergate.policy.PolicyMeters;
 import io.infergate.policy.PolicyViolationException;
-import io.infergate.routing.ClusterIdHelp;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.security.ProviderUnreachableException;
 import io.infergate.upstream.ForwardedHeaders;
 import io.infergate.upstream.UpstreamFailure;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -43,18 +43,21 @@ class ErrorMappers {
 
     private final int maxViolations;
     private final CurrentVertxRequest request;
-    private final MeterRegistry registry;
+    private final ContractMeters contractMeters;
+    private final PolicyMeters policyMeters;
 
-    ErrorMappers(ContractConfig contract, CurrentVertxRequest request, MeterRegistry registry) {
+    ErrorMappers(ContractConfig contract, CurrentVertxRequest request, ContractMeters contractMeters,
+            PolicyMeters policyMeters) {
         this.maxViolations = contract.maxViolations();
         this.request = request;
-        this.registry = registry;
+        this.contractMeters = contractMeters;
+        this.policyMeters = policyMeters;
     }
 
     @ServerExceptionMapper
     Response gateway(GatewayException e) {
         outcome(Outcomes.ofGatewayStatus(e.status()));
-        Response.ResponseBuilder response = error(e.toApiError());
+        Response.ResponseBuilder response = error(ApiError.of(e));
         if (e.status() == 413) {
             // The rest of the body was never read, so the connection cannot carry another request.
             response.header("Connection", "close");
@@ -68,7 +71,7 @@ class ErrorMappers {
         // the validator stops past max-violations: a body with more problems has "more than" that many
         List<Violation> listed = ClusterIdHelp.explain(request.getCurrent(),
                 e.violations().subList(0, Math.min(e.violations().size(), maxViolations)));
-        listed.forEach(violation -> registry.counter(Meters.CONTRACT_REJECTIONS, Meters.RULE, violation.rule()).increment());
+        contractMeters.rejected(listed);
         boolean all = e.complete() && listed.size() == e.violations().size();
         String count = listed.size() == 1 ? "1 problem" : listed.size() + " problems";
         String summary = "The request does not comply with the Run:ai contract: "
@@ -81,8 +84,7 @@ class ErrorMappers {
     @ServerExceptionMapper
     Response policyViolation(PolicyViolationException e) {
         outcome(Outcomes.REJECTED_POLICY);
-        e.issues().forEach(issue -> registry.counter(Meters.POLICY_VIOLATIONS, Meters.POLICY, issue.policy(), Meters.RULE,
-                issue.rule()).increment());
+        policyMeters.violated(e.issues());
         String details = e.issues()
                 .stream()
                 .map(issue -> issue.field() + ": " + issue.details() + " (" + issue.rule() + ", policy " + issue.policy()
@@ -145,21 +147,21 @@ class ErrorMappers {
     Response connectionLost(UpstreamFailure.ConnectionLost e) {
         outcome(Outcomes.UPSTREAM_ERROR);
         Log.warn(e.getMessage());
-        return upstream(502, "Bad gateway.", e).build();
+        return upstream(502, GatewayException.BAD_GATEWAY, e).build();
     }
 
     @ServerExceptionMapper
     Response timedOut(UpstreamFailure.TimedOut e) {
         outcome(Outcomes.TIMEOUT);
         Log.warn(e.getMessage());
-        return upstream(504, "Gateway timeout.", e).build();
+        return upstream(504, GatewayException.GATEWAY_TIMEOUT, e).build();
     }
 
     @ServerExceptionMapper
     Response malformed(UpstreamFailure.Malformed e) {
         outcome(Outcomes.UPSTREAM_ERROR);
         Log.warn(e.getMessage());
-        return upstream(502, "Bad gateway.", e).build();
+        return upstream(502, GatewayException.BAD_GATEWAY, e).build();
     }
 
     @ServerExceptionMapper
@@ -190,7 +192,7 @@ class ErrorMappers {
     Response unexpected(Throwable e) {
         outcome(Outcomes.ERROR);
         Log.error("Unexpected failure while handling a request", e);
-        return error(new ApiError(500, "Something went wrong.", "InferGate failed unexpectedly; see its logs."))
+        return error(new ApiError(500, GatewayException.SOMETHING_WENT_WRONG, "InferGate failed unexpectedly; see its logs."))
                 .build();
     }
 

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ValueNode;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -74,7 +74,7 @@ public class JsonBodies {
      */
     public JsonNode object(Buffer body) {
         if (body.length() == 0) {
-            throw GatewayException.badRequest("Required parameter is missing", "The request body must be a JSON object.");
+            throw GatewayException.notAnObject();
         }
         byte[] bytes = body.getBytes();
         // first, so that Jackson (which would decode overlong forms, UTF-16 and a BOM) only ever reads UTF-8
@@ -83,14 +83,14 @@ public class JsonBodies {
         try {
             tree = reader.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw GatewayException.badRequest("Malformed JSON", describe(e));
+            throw GatewayException.malformedJson(describe(e));
         } catch (IOException e) {
-            throw GatewayException.badRequest("Malformed JSON", "The request body could not be read as JSON.");
+            throw GatewayException.malformedJson("The request body could not be read as JSON.");
         } catch (NumberFormatException | ArithmeticException e) {
-            throw GatewayException.badRequest("Malformed JSON", "The request body holds a number out of range.");
+            throw GatewayException.malformedJson("The request body holds a number out of range.");
         }
         if (tree == null || tree.isMissingNode() || !tree.isObject()) {
-            throw GatewayException.badRequest("Malformed JSON", "The request body must be a JSON object.");
+            throw GatewayException.malformedJson("The request body must be a JSON object.");
         }
         return tree;
     }

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -64,7 +64,7 @@ public class JsonBodyReader implements ServerMessageBodyReader<JsonBody> {
         try {
             bytes = entityStream.readNBytes(maxBodySize + 1);
         } catch (IOException e) {
-            throw GatewayException.badRequest("Malformed JSON", "The request body could not be read completely.");
+            throw GatewayException.malformedJson("The request body could not be read completely.");
         }
         if (bytes.length > maxBodySize) {
             throw GatewayException.payloadTooLarge(maxBodySize);

@@ -50,6 +50,14 @@ final class Quantities {
      *         Kubernetes does; empty when Kubernetes would not accept the string
      */
     static Optional<BigDecimal> parse(String text) {
+        return read(text).map(Quantity::value);
+    }
+
+    /**
+     * @param text a quantity as written, e.g. {@code 1.5Gi}
+     * @return it as written and as Kubernetes stores it; empty when Kubernetes would not accept the string
+     */
+    static Optional<Quantity> read(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return Optional.empty();
         }
@@ -65,7 +73,10 @@ final class Quantities {
             return Optional.empty();
         }
         BigDecimal mantissa = new BigDecimal(text.substring(start, end));
-        return scale(mantissa, text.substring(end)).map(Quantities::asKubernetesStoresIt);
+        String suffix = text.substring(end);
+        return scale(mantissa, suffix)
+                .map(Quantities::asKubernetesStoresIt)
+                .map(value -> new Quantity(mantissa, suffix, value));
     }
 
     private static Optional<BigDecimal> scale(BigDecimal mantissa, String suffix) {

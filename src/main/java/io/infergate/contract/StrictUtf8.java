@@ -7,7 +7,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 
 /**
  * Accepts a request body only as strict UTF-8 without a byte order mark, so that every reader of the bytes the gateway
@@ -87,6 +87,6 @@ final class StrictUtf8 {
     }
 
     private static GatewayException refused(String details) {
-        return GatewayException.badRequest("Malformed JSON", details);
+        return GatewayException.malformedJson(details);
     }
 }

@@ -14,8 +14,8 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.infergate.cluster.Cluster;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Cluster;
 import io.infergate.routing.WorkloadFields;
 import io.infergate.routing.WorkloadRouter;
 import io.infergate.upstream.ClusterGuard;

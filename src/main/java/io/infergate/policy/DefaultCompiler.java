@@ -19,15 +19,6 @@ final class DefaultCompiler implements SpecWalk.Visitor {
     final Map<String, JsonNode> defaults = new LinkedHashMap<>();
     final Map<String, Map<String, ObjectNode>> instances = new LinkedHashMap<>();
 
-    DefaultCompiler(SpecCatalog catalog, Consumer<String> problems) {
-        this.walk = new SpecWalk(catalog, problems);
-        this.problems = problems;
-    }
-
-    void compile(JsonNode node, String where) {
-        walk.walk(node, "", where, this);
-    }
-
     @Override
     public void leaf(LeafField field, ItemizedField list, JsonNode value, String where) {
         JsonNode fitted = FieldValues.fit(field, value, message -> problems.accept(where + ": " + message));
@@ -86,7 +77,10 @@ final class DefaultCompiler implements SpecWalk.Visitor {
         return copy;
     }
 
-    private DefaultCompiler(SpecWalk walk, Consumer<String> problems) {
+    /**
+     * @param walk the walk of the policy file's sections, which also walks an itemised default's attributes
+     */
+    DefaultCompiler(SpecWalk walk, Consumer<String> problems) {
         this.walk = walk;
         this.problems = problems;
     }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.infergate.contract.Quantity;
+
 /**
  * Checks a value written in a policy file against the value type of its field, and turns YAML scalars into the JSON
  * type the contract wants: {@code quantity: 5} in YAML is a number, but a quantity is a string in the contract.

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.infergate.contract.Quantity;
 import io.infergate.policy.EffectivePolicy.LeafPlan;
 import io.infergate.policy.EffectivePolicy.ListPlan;
 

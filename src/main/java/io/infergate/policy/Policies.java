@@ -15,13 +15,9 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.infergate.cluster.Owner;
 import io.infergate.contract.ContractValidator;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Owner;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
@@ -40,27 +36,16 @@ public class Policies {
     private final AtomicLong failedReloads = new AtomicLong();
     private final Vertx vertx;
     private final ContractValidator contract;
-    private final MeterRegistry meters;
-    /** Removed at shutdown: a meter outliving its application would keep reporting a stopped instance. */
-    private final List<Meter> registered;
+    private final PolicyMeters meters;
     private volatile String lastSeen;
     private volatile boolean lastReloadFailed;
     private long timer = -1;
 
-    Policies(PolicyConfig config, Vertx vertx, MeterRegistry meters, ContractValidator contract) {
+    Policies(PolicyConfig config, Vertx vertx, PolicyMeters meters, ContractValidator contract) {
         this.vertx = vertx;
         this.contract = contract;
         this.meters = meters;
-        this.registered = List.of(
-                FunctionCounter.builder(Meters.POLICY_RELOAD_FAILURES, this, Policies::failedReloads)
-                        .description("Changed policy files refused since the start")
-                        .register(meters),
-                Gauge.builder(Meters.POLICY_RELOAD_FAILING, this, policies -> policies.lastReloadFailed() ? 1 : 0)
-                        .description("1 while the policy file is refused and older policies are in force")
-                        .register(meters),
-                Gauge.builder(Meters.POLICY_COUNT, this, policies -> policies.current().names().size())
-                        .description("Policies in force")
-                        .register(meters));
+        meters.watch(this);
         if (config.file().isEmpty()) {
             Log.info("No infergate.policy.file: no organisation policy applies");
             this.current = new AtomicReference<>(PolicyLoader.empty());
@@ -121,6 +106,7 @@ public class Policies {
         if (!outcome.compliant()) {
             throw new PolicyViolationException(outcome.issues());
         }
+        meters.defaultsApplied(outcome);
         return outcome;
     }
 
@@ -182,6 +168,6 @@ public class Policies {
         if (timer != -1) {
             vertx.cancelTimer(timer);
         }
-        registered.forEach(meters::remove);
+        meters.close();
     }
 }

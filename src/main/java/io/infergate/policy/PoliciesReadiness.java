@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.infergate.routing.ClusterRegistry;
+import io.infergate.cluster.ClusterRegistry;
 
 /**
  * Ready means this replica can serve: its configuration was accepted at startup (or it would not have started) and a

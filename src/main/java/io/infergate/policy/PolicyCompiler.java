@@ -92,14 +92,15 @@ final class PolicyCompiler {
         String where = "policy \"" + name + "\"";
         unknownKeys(node, POLICY_KEYS, where);
         Scope scope = scope(node.path("scope"), where, departmentOfProject);
-        DefaultCompiler defaults = new DefaultCompiler(catalog, problems::add);
+        SpecWalk walk = new SpecWalk(catalog, problems::add);
+        DefaultCompiler defaults = new DefaultCompiler(walk, problems::add);
         RuleCompiler rules = new RuleCompiler(catalog, problems::add);
         int before = problems.size();
         if (!Values.isEmpty(node.get("defaults"))) {
-            defaults.compile(node.get("defaults"), where + " defaults");
+            walk.walk(node.get("defaults"), "", where + " defaults", defaults);
         }
         if (!Values.isEmpty(node.get("rules"))) {
-            rules.compile(node.get("rules"), where + " rules");
+            walk.walk(node.get("rules"), "", where + " rules", rules);
         }
         if (scope == null || problems.size() != before) {
             return null;

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.infergate.contract.Quantity;
+
 /**
  * Compiles the {@code rules} section of one policy: each rule must be one its field's value type takes
  * (docs/runai-control-plane.md §4.2), with a
@@ -24,7 +26,6 @@ final class RuleCompiler implements SpecWalk.Visitor {
             "defaultFrom");
 
     private final SpecCatalog catalog;
-    private final SpecWalk walk;
     private final Consumer<String> problems;
     final Map<String, FieldRule> rules = new LinkedHashMap<>();
     final Map<String, InstanceRules> instanceRules = new LinkedHashMap<>();
@@ -32,12 +33,7 @@ final class RuleCompiler implements SpecWalk.Visitor {
 
     RuleCompiler(SpecCatalog catalog, Consumer<String> problems) {
         this.catalog = catalog;
-        this.walk = new SpecWalk(catalog, problems);
         this.problems = problems;
-    }
-
-    void compile(JsonNode node, String where) {
-        walk.walk(node, "", where, this);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.infergate.contract.Quantity;
+
 /**
  * How the merge reads values of the value types.
  */

@@ -2,9 +2,13 @@
  * Organisation policy for distributed inference workloads, with Run:ai workload-policy semantics
  * (docs/runai-control-plane.md §4): defaults that fill what a request leaves empty, rules a request must meet, layered by
  * scope.
- * Pure Java over Jackson trees, no CDI: {@link io.infergate.policy.PolicyLoader} compiles a file once into an
- * immutable {@link io.infergate.policy.PolicySet}, which merges create requests
- * ({@link io.infergate.policy.PolicySet#apply}), checks patches and shows the effective policy of a scope.
+ * The policy logic is pure Java over Jackson trees, without CDI: {@link io.infergate.policy.PolicyLoader} compiles a
+ * file once into an immutable {@link io.infergate.policy.PolicySet}, which merges create requests
+ * ({@link io.infergate.policy.PolicySet#apply}), checks patches and shows the effective policy of a scope. Three beans
+ * sit around it: {@link io.infergate.policy.Policies} holds the set in force and swaps it when the file changes
+ * ({@code infergate.policy.*}), {@link io.infergate.policy.PolicyMeters} counts what the policies did, and
+ * {@code PoliciesReadiness} reports a refused file. A request that breaks a rule is a
+ * {@link io.infergate.policy.PolicyViolationException}, which {@code api} maps.
  *
  * <h2>The file</h2>
  *

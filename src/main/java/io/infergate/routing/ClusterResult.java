@@ -1,5 +1,7 @@
 package io.infergate.routing;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.Owner;
 import io.infergate.upstream.UpstreamResponse;
 
 /**

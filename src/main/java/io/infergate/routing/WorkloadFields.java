@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.infergate.cluster.Cluster;
 import io.vertx.core.buffer.Buffer;
 
 /**

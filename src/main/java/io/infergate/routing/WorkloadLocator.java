@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.infergate.api.GatewayException;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.Owner;
+import io.infergate.cluster.UsableClusters;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Spans;
 import io.infergate.upstream.UpstreamClients;
@@ -44,7 +47,7 @@ public class WorkloadLocator {
     private final Tracer tracer;
     private final Cache<UUID, Owner> owners;
 
-    WorkloadLocator(UpstreamClients clients, ClustersConfig config, ObjectMapper mapper,
+    WorkloadLocator(UpstreamClients clients, LocatorConfig config, ObjectMapper mapper,
             MeterRegistry meters, OpenTelemetry telemetry) {
         this.tracer = telemetry.getTracer("io.infergate");
         this.meters = meters;
@@ -54,8 +57,8 @@ public class WorkloadLocator {
         this.clients = clients;
         this.json = mapper.getFactory();
         this.owners = Caffeine.newBuilder()
-                .maximumSize(config.locator().cacheSize())
-                .expireAfterWrite(config.locator().cacheTtl())
+                .maximumSize(config.cacheSize())
+                .expireAfterWrite(config.cacheTtl())
                 .build();
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
@@ -11,7 +12,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.infergate.api.GatewayException;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.Owner;
+import io.infergate.cluster.UsableClusters;
+import io.infergate.error.GatewayException;
+import io.infergate.security.OwnerCheck;
+import io.infergate.security.Verdict;
 import io.infergate.upstream.Operation;
 import io.infergate.upstream.UpstreamClients;
 import io.infergate.upstream.UpstreamFailure;
@@ -36,8 +42,8 @@ public class WorkloadRouter {
     private final JsonFactory json;
     private final Duration deadline;
 
-    WorkloadRouter(UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper, ClustersConfig config) {
-        this.deadline = config.locator().deadline();
+    WorkloadRouter(UpstreamClients clients, WorkloadLocator locator, ObjectMapper mapper, LocatorConfig config) {
+        this.deadline = config.deadline();
         this.clients = clients;
         this.locator = locator;
         this.json = mapper.getFactory();
@@ -82,7 +88,7 @@ public class WorkloadRouter {
                 .orElseThrow(() -> GatewayException.badRequest("Required parameter is missing",
                         "clusterId must be the UUID of a cluster. " + usable.sentence()));
         if (usable.clusters().isEmpty()) {
-            throw new GatewayException(403, "You do not have sufficient permissions.", usable.sentence());
+            throw GatewayException.forbidden(usable.sentence());
         }
         return usable.byId(id)
                 .orElseThrow(() -> GatewayException.badRequest("Unknown clusterId",
@@ -112,17 +118,18 @@ public class WorkloadRouter {
      * 404 of a workload no cluster holds.
      *
      * @param usable the clusters the caller may use: the only ones asked when the workload is located
+     * @param onShown told the owner's cluster once the check has let the caller know of the workload
      */
     public Uni<UpstreamResponse> byId(UUID workloadId, UpstreamRequest request, OwnerCheck check,
-            UsableClusters usable) {
-        Lookup lookup = new Lookup(workloadId, request, check, usable);
+            UsableClusters usable, Consumer<Cluster> onShown) {
+        Lookup lookup = new Lookup(workloadId, request, check, usable, onShown);
         return Uni.createFrom()
                 .deferred(() -> locator.cached(workloadId)
                         .map(owner -> sendToRemembered(lookup, owner))
                         .orElseGet(() -> locateThenSend(lookup, List.of())))
                 .ifNoItem()
                 .after(deadline)
-                .failWith(() -> new GatewayException(504, "Gateway timeout.", "Workload " + workloadId
+                .failWith(() -> GatewayException.gatewayTimeout("Workload " + workloadId
                         + " could not be located and " + request.operation().label() + " completed within "
                         + deadline.toSeconds() + " s."
                         + (request.operation().idempotent() && request.operation() != Operation.GET
@@ -133,7 +140,8 @@ public class WorkloadRouter {
     private static GatewayException ambiguousCreate(UpstreamFailure failure, JsonNode body) {
         Log.warnf("Create may have been applied and was not resent: %s", failure.getMessage());
         boolean timedOut = failure instanceof UpstreamFailure.TimedOut;
-        return new GatewayException(timedOut ? 504 : 502, timedOut ? "Gateway timeout." : "Bad gateway.",
+        return new GatewayException(timedOut ? 504 : 502,
+                timedOut ? GatewayException.GATEWAY_TIMEOUT : GatewayException.BAD_GATEWAY,
                 "Cluster " + failure.cluster().name() + " " + failure.what() + " after the create was sent, so workload '"
                         + shown(body.path("name").asText("")) + "' may have been created in project "
                         + shown(body.path("projectId").asText("")) + ". InferGate did not resend it. Look for the "
@@ -193,19 +201,28 @@ public class WorkloadRouter {
     }
 
     /**
-     * Applies the owner check and only then counts the locate result: a workload hidden from the caller is counted as
-     * {@code not_found}, as one no cluster holds. A check that refuses by throwing (a 403, a policy) has told the caller
-     * that the workload is there, so the result counts as it was.
+     * Applies the owner check after a workload's owner is found or recalled, and only then counts the locate result and
+     * shows the owner to the caller's request: a workload hidden from the caller is counted as {@code not_found}, as
+     * one no cluster holds, and its cluster is never shown. A forbidden operation, or a further check that refuses by
+     * throwing (a patch's policy), has told the caller that the workload is there, so the result counts as it was.
      */
     private void admit(Lookup lookup, Owner owner, String result) {
-        boolean hidden = false;
+        // a check that throws has allowed the caller to know of the workload: it counts as allowed
+        Verdict verdict = Verdict.ALLOW;
         try {
-            hidden = lookup.check().admit(owner) == OwnerCheck.Verdict.HIDE;
+            verdict = lookup.check().admit(owner);
         } finally {
+            boolean hidden = verdict instanceof Verdict.Hide;
             locator.count(hidden ? "not_found" : result);
+            if (!hidden) {
+                lookup.onShown().accept(owner.cluster());
+            }
         }
-        if (hidden) {
+        if (verdict instanceof Verdict.Hide) {
             throw WorkloadLocator.notFound(lookup.workloadId());
+        }
+        if (verdict instanceof Verdict.Forbid forbid) {
+            throw forbid.error();
         }
     }
 
@@ -243,7 +260,9 @@ public class WorkloadRouter {
      *
      * @param check the caller's owner check
      * @param usable the clusters the caller may use
+     * @param onShown told the owner's cluster once the caller may know of the workload
      */
-    private record Lookup(UUID workloadId, UpstreamRequest request, OwnerCheck check, UsableClusters usable) {
+    private record Lookup(UUID workloadId, UpstreamRequest request, OwnerCheck check, UsableClusters usable,
+            Consumer<Cluster> onShown) {
     }
 }

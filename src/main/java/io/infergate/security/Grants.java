@@ -9,11 +9,10 @@ import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
-import io.infergate.api.GatewayException;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterRegistry;
-import io.infergate.routing.OwnerCheck;
-import io.infergate.routing.UsableClusters;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClusterRegistry;
+import io.infergate.cluster.UsableClusters;
+import io.infergate.error.GatewayException;
 import io.infergate.upstream.Operation;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -94,7 +93,7 @@ public class Grants {
      */
     public void checkReach(Caller caller, Cluster cluster, String projectId) {
         if (!reaches(caller, cluster, projectId)) {
-            throw new GatewayException(403, "You do not have sufficient permissions.",
+            throw GatewayException.forbidden(
                     "No grant in infergate.access reaches this project on cluster " + cluster.name()
                             + " for the groups of this caller.");
         }
@@ -105,23 +104,15 @@ public class Grants {
      */
     public void checkCreate(Caller caller, Cluster cluster, String projectId) {
         if (!allows(caller, Operation.CREATE, cluster, projectId)) {
-            throw forbidden(caller, Operation.CREATE, cluster, projectId);
+            throw forbidden(Operation.CREATE, cluster, projectId);
         }
     }
 
     /**
-     * @return the check the router applies to a located workload before the operation is sent or its answer returned
+     * @return the check of a get, patch or delete by this caller, applied once the workload's owner is known
      */
     public OwnerCheck byId(Caller caller, Operation operation) {
-        return owner -> {
-            if (allows(caller, operation, owner.cluster(), owner.projectId())) {
-                return OwnerCheck.Verdict.ALLOW;
-            }
-            if (reaches(caller, owner.cluster(), owner.projectId())) {
-                throw forbidden(caller, operation, owner.cluster(), owner.projectId());
-            }
-            return OwnerCheck.Verdict.HIDE;
-        };
+        return new ByIdAccess(this, caller, operation);
     }
 
     private boolean admin(Caller caller) {
@@ -133,8 +124,8 @@ public class Grants {
         return false;
     }
 
-    private static GatewayException forbidden(Caller caller, Operation operation, Cluster cluster, String projectId) {
-        return new GatewayException(403, "You do not have sufficient permissions.",
+    static GatewayException forbidden(Operation operation, Cluster cluster, String projectId) {
+        return GatewayException.forbidden(
                 "No grant in infergate.access lets the groups of this caller " + operation.label()
                         + " workloads of project " + projectId + " on cluster " + cluster.name() + ".");
     }

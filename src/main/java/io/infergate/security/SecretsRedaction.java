@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import io.infergate.routing.ClustersConfig;
+import io.infergate.cluster.ClustersConfig;
 import io.quarkus.runtime.Startup;
 
 /**

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.ContractViolationException;

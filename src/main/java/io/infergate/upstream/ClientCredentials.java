@@ -13,10 +13,10 @@ import jakarta.ws.rs.WebApplicationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.infergate.api.GatewayException;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
+import io.infergate.error.GatewayException;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -135,7 +135,7 @@ final class ClientCredentials implements UpstreamCredentials {
 
     private Token accept(RunaiTokenApi.Reply reply) {
         if (reply == null || reply.accessToken() == null || reply.accessToken().isBlank()) {
-            throw new GatewayException(502, "Bad gateway.", "The control plane of cluster " + cluster.name()
+            throw GatewayException.badGateway("The control plane of cluster " + cluster.name()
                     + " answered the token request without an access token.");
         }
         Instant issued = clock.instant();
@@ -186,7 +186,7 @@ final class ClientCredentials implements UpstreamCredentials {
             int status = refused.getResponse().getStatus();
             Log.warnf("The control plane of cluster %s refused InferGate's client credentials with %d", cluster.name(),
                     status);
-            return new GatewayException(502, "Bad gateway.", "The control plane of cluster " + cluster.name()
+            return GatewayException.badGateway("The control plane of cluster " + cluster.name()
                     + " refused InferGate's client credentials (" + status + "); an operator must check infergate.clusters."
                     + cluster.name() + ".client-id and client-secret.");
         }

@@ -3,24 +3,17 @@ package io.infergate.upstream;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 
 import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import io.infergate.api.GatewayException;
-import io.infergate.observability.Spans;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
+import io.infergate.error.GatewayException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -47,18 +40,13 @@ public final class ClusterGuard {
     private final RetryBudget budget;
     private final ClusterHealth health = new ClusterHealth();
     private final ClusterMeters meters;
-    private final Tracer tracer;
-    private final TextMapPropagator propagator;
+    private final Attempt attempt;
     private final Duration deadline;
     private final Duration breakerDelay;
-    private final Duration maxRetryAfter;
-    private final int maxRetries;
     private final String breakerName;
 
     ClusterGuard(UpstreamClient client, UpstreamCredentials credentials, ClusterConfig config, MeterRegistry registry,
             OpenTelemetry telemetry) {
-        this.tracer = telemetry.getTracer("io.infergate");
-        this.propagator = telemetry.getPropagators().getTextMapPropagator();
         this.cluster = client.cluster();
         this.breakerName = "cluster-" + cluster.name();
         this.client = client;
@@ -66,8 +54,7 @@ public final class ClusterGuard {
         this.meters = new ClusterMeters(registry, cluster, health);
         this.deadline = config.deadline();
         this.breakerDelay = config.breaker().delay();
-        this.maxRetryAfter = config.retry().maxRetryAfter();
-        this.maxRetries = config.retry().maxRetries();
+        this.attempt = new Attempt(client, meters, config, telemetry);
         this.budget = new RetryBudget(config.retry().budgetRatio(), config.retry().budgetMinimum(), System::nanoTime);
         this.guard = TypedGuard.create(UNI_RESPONSE)
                 .withDescription("cluster " + cluster.name())
@@ -200,7 +187,7 @@ public final class ClusterGuard {
     private void refusedTwice(UpstreamResponse answer) {
         if (answer.status() == 401) {
             Log.warnf("The control plane of cluster %s refused a fresh InferGate token", cluster.name());
-            throw new GatewayException(502, "Bad gateway.", "The control plane of cluster " + cluster.name()
+            throw GatewayException.badGateway("The control plane of cluster " + cluster.name()
                     + " refused InferGate's own access token twice; an operator must check that InferGate's client "
                     + "credentials may use the API.");
         }
@@ -217,7 +204,7 @@ public final class ClusterGuard {
                 .deferred(() -> {
                     budget.onRequest();
                     health.started();
-                    return guard.get(() -> attempt(request, attempts));
+                    return guard.get(() -> attempt.send(request, attempts));
                 })
                 .onFailure(FailedAttempt.class)
                 .recoverWithUni(this::lastWord)
@@ -241,89 +228,6 @@ public final class ClusterGuard {
             attempts.cancel();
             return attempts.afterUnsentRetry(new UpstreamFailure.TimedOut(cluster, deadline, mayHaveApplied));
         });
-    }
-
-    /**
-     * One attempt, raced against the request's own cancellation: SmallRye's guard does not pass a cancellation on to
-     * the attempt it runs, so without the race a fan-out loser or a request past its deadline would keep its attempt
-     * (and its pooled connection, bulkhead slot and retries) going. A cancelled attempt fails at once, which also frees
-     * the guard's slots, and resets its request through {@link UpstreamClient}.
-     */
-    private Uni<UpstreamResponse> attempt(UpstreamRequest request, Attempts attempts) {
-        if (attempts.cancelled()) {
-            return Uni.createFrom().failure(new CancellationException("request cancelled"));
-        }
-        int number = attempts.started();
-        long start = System.nanoTime();
-        Span span = attemptSpan(request, number);
-        UpstreamRequest traced = span.getSpanContext().isValid()
-                ? request.withTraceHeaders(request.trace().with(span), propagator)
-                : request;
-        return Uni.join()
-                .first(client.send(traced), attempts.cancellation())
-                .toTerminate()
-                .onTermination()
-                .invoke((answer, failure, cancelled) -> {
-                    if (!(failure instanceof CancellationException)) {
-                        meters.attempt(request.operation(), answer, System.nanoTime() - start);
-                    }
-                    endAttemptSpan(span, answer, failure);
-                })
-                .onTermination()
-                .invoke(attempts::ended)
-                .onFailure(UpstreamFailure.class)
-                .transform(failure -> RetryRules.judge(request.operation(), (UpstreamFailure) failure))
-                .invoke(answer -> RetryRules.judge(request.operation(), answer)
-                        .ifPresent(failed -> {
-                            throw failed;
-                        }))
-                .onFailure(FailedAttempt.class)
-                .transform(failed -> lastChanceAt((FailedAttempt) failed, number, attempts))
-                .onFailure(FailedAttempt.class)
-                .invoke(failed -> attempts.failed((FailedAttempt) failed));
-    }
-
-    /**
-     * A client span per attempt, under the request's own (or its locate span), so a control plane's spans hang under
-     * the attempt that reached it; none when the request is not traced.
-     */
-    private Span attemptSpan(UpstreamRequest request, int number) {
-        if (!Spans.traced(request.trace())) {
-            return Span.getInvalid();
-        }
-        return tracer.spanBuilder(Spans.ATTEMPT + request.operation().label())
-                .setParent(request.trace())
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(Spans.CLUSTER, cluster.name())
-                .setAttribute(Spans.OPERATION, request.operation().label())
-                .setAttribute(Spans.ATTEMPT_NUMBER, number)
-                .startSpan();
-    }
-
-    private static void endAttemptSpan(Span span, UpstreamResponse answer, Throwable failure) {
-        span.setAttribute(Spans.OUTCOME, answer == null ? "none" : Integer.toString(answer.status()));
-        if (failure != null || answer != null && answer.status() >= 500) {
-            span.setStatus(StatusCode.ERROR);
-        }
-        span.end();
-    }
-
-    /**
-     * Takes back the retry a verdict allowed when none can follow: the retries are used up (so the budget is not charged
-     * for a retry that will not happen), the request is cancelled, or the control plane asks to wait longer than
-     * {@code max-retry-after} or than the deadline leaves.
-     */
-    private FailedAttempt lastChanceAt(FailedAttempt failed, int number, Attempts attempts) {
-        if (!failed.retryable()) {
-            return failed;
-        }
-        Duration left = deadline.minusNanos(System.nanoTime() - attempts.start());
-        boolean waitTooLong = failed.retryAfter() != null
-                && (failed.retryAfter().compareTo(maxRetryAfter) > 0 || failed.retryAfter().compareTo(left) >= 0);
-        if (number > maxRetries || attempts.cancelled() || waitTooLong) {
-            return failed.asFinal();
-        }
-        return failed;
     }
 
     /**

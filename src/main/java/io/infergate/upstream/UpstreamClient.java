@@ -2,28 +2,18 @@ package io.infergate.upstream;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.infergate.observability.Meters;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
@@ -46,33 +36,11 @@ public final class UpstreamClient {
     private final Duration requestTimeout;
     private final long maxResponseSize;
     private final JsonFactory json;
-    private final MeterRegistry registry;
-    /** Requests waiting for a pooled connection (connecting included). */
-    private final AtomicInteger waiting = new AtomicInteger();
-    /** Requests holding a pooled connection. */
-    private final AtomicInteger leased = new AtomicInteger();
-    private final Timer poolWait;
-    private final List<Meter> bound;
+    private final PoolMeters pool;
 
     UpstreamClient(Vertx vertx, Cluster cluster, ClusterConfig config, JsonFactory json, MeterRegistry registry) {
         this.cluster = cluster;
-        this.registry = registry;
-        this.poolWait = Timer.builder(Meters.UPSTREAM_POOL_WAIT)
-                .description("Time a request waited for a pooled connection to a control plane, connecting included")
-                .tag(Meters.CLUSTER, cluster.name())
-                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
-                        Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2))
-                .register(registry);
-        this.bound = List.of(
-                Gauge.builder(Meters.UPSTREAM_POOL_WAITING, waiting, AtomicInteger::get)
-                        .description("Requests waiting for a pooled connection to a control plane")
-                        .tag(Meters.CLUSTER, cluster.name()).strongReference(true).register(registry),
-                Gauge.builder(Meters.UPSTREAM_POOL_LEASED, leased, AtomicInteger::get)
-                        .description("Requests holding a pooled connection to a control plane")
-                        .tag(Meters.CLUSTER, cluster.name()).strongReference(true).register(registry),
-                Gauge.builder(Meters.UPSTREAM_POOL_SIZE, config, settings -> settings.poolSize())
-                        .description("Most connections kept to a control plane (infergate.clusters.<name>.pool-size)")
-                        .tag(Meters.CLUSTER, cluster.name()).strongReference(true).register(registry));
+        this.pool = new PoolMeters(registry, cluster, config);
         this.requestTimeout = config.requestTimeout();
         this.maxResponseSize = config.maxResponseSize().asLongValue();
         this.json = json;
@@ -120,7 +88,7 @@ public final class UpstreamClient {
      * @return the answer, or an {@link UpstreamFailure}
      */
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        Lease lease = new Lease();
+        Lease lease = new Lease(client, cluster, pool);
         RequestOptions options = new RequestOptions()
                 .setMethod(request.operation().method())
                 .setURI(cluster.basePath() + request.path())
@@ -148,109 +116,8 @@ public final class UpstreamClient {
         });
     }
 
-    /**
-     * One request's hold on a pooled connection. Abandoned (timed out, answer refused) it resets the request on the wire;
-     * cancelled once sent, it lets the answer be read to its end and dropped instead; abandoned or cancelled while still
-     * waiting in the pool's queue, it resets the request the pool hands over later, so the connection goes back to the
-     * pool instead of staying leased by a request nobody will send.
-     */
-    private final class Lease {
-
-        private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        /**
-         * Set once the whole answer has been read, and with it the connection given back; before the answer is checked,
-         * so a refused answer (not JSON) is never reset.
-         */
-        private volatile boolean answered;
-        /** Counted in {@code leased}: handed over to be sent, and not yet released. */
-        private final AtomicBoolean holding = new AtomicBoolean();
-        private volatile boolean abandoned;
-        /** Set once the request is being written: from then on a cancellation drains instead of resetting. */
-        private volatile boolean sent;
-        /** Set when the caller is gone: the answer, if one comes, is read and dropped, not kept or checked. */
-        private volatile boolean cancelled;
-
-        Uni<HttpClientRequest> acquire(RequestOptions options) {
-            return Uni.createFrom().emitter(emitter -> {
-                long asked = System.nanoTime();
-                waiting.incrementAndGet();
-                client.getDelegate().request(options).onComplete(result -> {
-                    waiting.decrementAndGet();
-                    poolWait.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
-                    if (result.failed()) {
-                        emitter.fail(result.cause());
-                        return;
-                    }
-                    handOver(HttpClientRequest.newInstance(result.result()), emitter);
-                });
-            });
-        }
-
-        private void handOver(HttpClientRequest acquired, UniEmitter<? super HttpClientRequest> emitter) {
-            // a request's failure reaches the exchange through its answer; one reset before it was written has no
-            // answer, and without a handler Vert.x reports that reset at ERROR
-            acquired.getDelegate().exceptionHandler(failure -> Log.debugf("Request to cluster %s ended: %s",
-                    cluster.name(), failure.getMessage()));
-            request.set(acquired);
-            if (abandoned) {
-                // nobody will send it: its connection goes back to the pool, and the exchange ends here
-                acquired.reset();
-                emitter.fail(new CancellationException("abandoned before it was sent"));
-            } else {
-                holding.set(true);
-                leased.incrementAndGet();
-                emitter.complete(acquired);
-            }
-        }
-
-        boolean acquired() {
-            return request.get() != null;
-        }
-
-        /** Once the exchange is over, however it ended: the connection is back in the pool, or closed. */
-        void release() {
-            if (holding.compareAndSet(true, false)) {
-                leased.decrementAndGet();
-            }
-        }
-
-        /**
-         * Resets the request, unless its answer has been read in full: Vert.x has then given the connection back to the
-         * pool, maybe already to the next request, and a reset would close it under that one.
-         */
-        void abandon() {
-            abandoned = true;
-            HttpClientRequest held = request.get();
-            if (held == null) {
-                return;
-            }
-            if (!answered) {
-                held.reset();
-            }
-        }
-
-        /** Called when the answer has ended. */
-        void answered() {
-            answered = true;
-        }
-
-        /**
-         * The caller is gone (it hung up, or another cluster answered a fan-out first). A request not yet written is
-         * reset; one already written is left to finish and its answer read to the end and dropped, so its connection
-         * returns to the pool whole: Vert.x 4.5 closes the connection on a reset even when the answer has just ended and
-         * the connection already serves the next request, a moment no check on this side can rule out. The request's idle
-         * timeout ({@code request-timeout}) bounds an answer that never comes.
-         */
-        void cancel() {
-            cancelled = true;
-            if (request.get() == null || !sent) {
-                abandon();
-            }
-        }
-    }
-
     private Uni<UpstreamResponse> exchange(HttpClientRequest sent, UpstreamRequest request, Lease lease) {
-        lease.sent = true;
+        lease.sending();
         Uni<HttpClientResponse> response = request.body() == null
                 ? sent.send()
                 : sent.send(Buffer.newInstance(request.body()));
@@ -276,7 +143,7 @@ public final class UpstreamClient {
                 .collect()
                 .in(io.vertx.core.buffer.Buffer::buffer, (body, chunk) -> append(response, body, chunk, read, lease))
                 .invoke(lease::answered)
-                .map(body -> lease.cancelled ? null : checked(response, body));
+                .map(body -> lease.cancelled() ? null : checked(response, body));
     }
 
     private void append(HttpClientResponse response, io.vertx.core.buffer.Buffer body, Buffer chunk, AtomicLong read,
@@ -284,7 +151,7 @@ public final class UpstreamClient {
         if (read.addAndGet(chunk.length()) > maxResponseSize) {
             throw tooLarge(response);
         }
-        if (!lease.cancelled) {
+        if (!lease.cancelled()) {
             body.appendBuffer(chunk.getDelegate());
         }
     }
@@ -327,7 +194,7 @@ public final class UpstreamClient {
     }
 
     void close() {
-        bound.forEach(registry::remove);
+        pool.close();
         client.closeAndForget();
     }
 }

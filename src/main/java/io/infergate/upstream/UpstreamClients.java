@@ -9,11 +9,11 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterRegistry;
-import io.infergate.routing.ClustersConfig;
-import io.infergate.routing.ClustersConfig.ClusterConfig;
-import io.infergate.routing.ClustersConfig.UpstreamAuth;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClusterRegistry;
+import io.infergate.cluster.ClustersConfig;
+import io.infergate.cluster.ClustersConfig.ClusterConfig;
+import io.infergate.cluster.ClustersConfig.UpstreamAuth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Startup;

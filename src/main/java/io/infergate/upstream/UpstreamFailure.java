@@ -3,7 +3,7 @@ package io.infergate.upstream;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.infergate.routing.Cluster;
+import io.infergate.cluster.Cluster;
 
 /**
  * Why a control plane gave no usable answer. The alternatives differ in what the gateway may do next: a request that

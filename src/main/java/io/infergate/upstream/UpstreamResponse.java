@@ -2,7 +2,7 @@ package io.infergate.upstream;
 
 import java.util.Objects;
 
-import io.infergate.routing.Cluster;
+import io.infergate.cluster.Cluster;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.infergate.testing.Authenticated.given;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,6 +32,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.infergate.testing.InjectWireMock;
+import io.infergate.testing.RawConnection;
 import io.infergate.testing.TestTokens;
 import io.infergate.testing.WireMockCluster;
 import io.quarkus.test.common.WithTestResource;
@@ -46,7 +48,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(WireMockCluster.class)
 class EdgeErrorsTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String WORKLOAD = COLLECTION + "/3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
     @InjectWireMock

@@ -4,6 +4,7 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,6 @@ import io.restassured.http.ContentType;
 @QuarkusIntegrationTest
 @WithTestResource(value = PackagedWithTestIssuer.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PackagedGatewayIT {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @Test
     void shouldServeTheFourOperationsFromThePackagedJar() {

@@ -24,7 +24,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**

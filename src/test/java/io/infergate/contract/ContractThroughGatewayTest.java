@@ -1,6 +1,7 @@
 package io.infergate.contract;
 
 import static io.infergate.testing.Authenticated.given;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -31,8 +32,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(RunningSimulator.class)
 class ContractThroughGatewayTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @BeforeEach
     void resetSimulators() {

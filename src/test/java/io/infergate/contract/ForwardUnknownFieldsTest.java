@@ -4,6 +4,7 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,7 +36,7 @@ class ForwardUnknownFieldsTest {
 
         given().contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(202)
                 .body("spec.futureKnob.level", equalTo(3));
@@ -78,7 +79,7 @@ class ForwardUnknownFieldsTest {
 
         given().contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(400)
                 .body("violations.size()", equalTo(1))
@@ -95,7 +96,7 @@ class ForwardUnknownFieldsTest {
 
         given().contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(400)
                 .body("violations.size()", equalTo(1))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 class JsonBodiesTest {

@@ -121,4 +121,27 @@ class QuantitiesTest {
         assertThat(Quantities.parse(text)).isEmpty();
         assertThat(Quantities.parse("1".repeat(Quantities.MAX_LENGTH - 2) + "Gi")).isPresent();
     }
+
+    @Test
+    void shouldScaleAQuantityInTheUnitItWasWrittenIn() {
+        // Given quantities as a policy's defaultFrom reads them from a request
+        Quantity gibi = Quantity.parse("3Gi").orElseThrow();
+        Quantity milli = Quantity.parse("250m").orElseThrow();
+
+        // When they are halved and doubled
+        // Then the unit stays as written, and the value is the one the contract compares
+        assertThat(gibi.times(new BigDecimal("0.5"))).isEqualTo("1.5Gi");
+        assertThat(milli.times(BigDecimal.valueOf(2))).isEqualTo("500m");
+        assertThat(gibi.value()).isEqualByComparingTo(Quantities.parse("3072Mi").orElseThrow());
+    }
+
+    @Test
+    void shouldRefuseForPoliciesWhatKubernetesRefuses() {
+        // Given strings the policies' own parser used to read: digits of another script, two suffixes
+        // When they are read as quantities
+        // Then none is one
+        assertThat(Quantity.parse("\u0661\u0662")).isEmpty();
+        assertThat(Quantity.parse("5kk")).isEmpty();
+        assertThat(Quantity.parse("1..2")).isEmpty();
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.infergate.api.GatewayException;
+import io.infergate.error.GatewayException;
 import io.vertx.core.buffer.Buffer;
 
 /**

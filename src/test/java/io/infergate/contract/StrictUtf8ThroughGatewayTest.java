@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.infergate.testing.Authenticated.given;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +49,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(StrictUtf8ThroughGatewayTest.LockedPriorityOnWireMock.class)
 class StrictUtf8ThroughGatewayTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String PREVIEW = "/infergate/v1/distributed-inferences/preview";
 
     @InjectWireMock

@@ -1,5 +1,6 @@
 package io.infergate.deployment;
 
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -75,7 +76,7 @@ class AotCacheIT {
                 "infergate.clusters.sim.id", cluster,
                 "infergate.clusters.sim.url", "http://127.0.0.1:" + simulator))) {
             HttpResponse<String> refused = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(jar.uri("/api/v1/workloads/distributed-inferences"))
+                    HttpRequest.newBuilder(jar.uri(COLLECTION))
                             .timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{}"))

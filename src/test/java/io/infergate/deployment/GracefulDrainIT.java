@@ -1,5 +1,6 @@
 package io.infergate.deployment;
 
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,6 @@ import io.restassured.http.ContentType;
  */
 class GracefulDrainIT {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String CLUSTER_ID = "5e0c3b2a-1d4f-4e6a-9b8c-7d6e5f4a3b2c";
     private static final int IN_FLIGHT = 6;
     private static final Pattern IN_FLIGHT_GAUGE = Pattern.compile("(?m)^infergate_requests_in_flight(?:\\{[^}]*})? (\\S+)$");

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,8 +54,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @TestProfile(FollowUpsSpareCallersTest.FollowUpsOn.class)
 @WithTestResource(FollowUpsSpareCallersTest.TightCluster.class)
 class FollowUpsSpareCallersTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     /** Follow-ups on, read every 50 ms. */
     public static class FollowUpsOn implements QuarkusTestProfile {

@@ -4,6 +4,7 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,8 +37,6 @@ import io.restassured.http.ContentType;
 @TestProfile(WorkloadFollowUpTest.FollowUpsOn.class)
 @WithTestResource(RunningSimulator.class)
 class WorkloadFollowUpTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     /** Follow-ups on, read every 100 ms, at most three at once, given up after 4 s. */
     public static class FollowUpsOn implements QuarkusTestProfile {

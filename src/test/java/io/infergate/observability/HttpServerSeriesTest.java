@@ -1,6 +1,7 @@
 package io.infergate.observability;
 
 import static io.infergate.testing.Authenticated.given;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -33,7 +34,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(RunningSimulator.class)
 class HttpServerSeriesTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String WORKLOAD = COLLECTION + "/{workloadId}";
     private static final String CLUSTERS = "/infergate/v1/clusters";
     private static final String EFFECTIVE = "/infergate/v1/policies/effective";

@@ -3,6 +3,7 @@ package io.infergate.observability;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -32,8 +33,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(RunningSimulator.class)
 class RequestMetricsTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @BeforeEach
     void resetSimulators() {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.infergate.testing.Authenticated.given;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,8 +45,6 @@ import io.restassured.http.ContentType;
 @TestProfile(TracePropagationTest.TracingOn.class)
 @WithTestResource(WireMockCluster.class)
 class TracePropagationTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     /** The OpenTelemetry SDK on, exporting to memory only. */
     public static class TracingOn implements QuarkusTestProfile {

@@ -2,6 +2,7 @@ package io.infergate.policy;
 
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -42,7 +43,6 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(SimulatorsWithPolicies.class)
 class PolicyThroughGatewayTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String IMAGE = "nvcr.io/nim/meta/llama-3.1-70b-instruct:1.3";
 
     @Inject

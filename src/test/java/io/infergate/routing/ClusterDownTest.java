@@ -4,6 +4,7 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.SimulatorWithDeadCluster.CLUSTER_DOWN;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,8 +31,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(SimulatorWithDeadCluster.class)
 class ClusterDownTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @BeforeEach
     void resetSimulator() {

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -42,7 +43,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @WithTestResource(FaultyClusters.class)
 class ConsistentAnswersTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String WIREMOCK_CLUSTERS = "hasty, narrow, slow, stormy, wm";
     /** A value in every stubbed body that must never reach a log line. */
     private static final String IN_THE_BODY = "nvcr.io/never-logged/image:1";

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.Owner;
 import io.infergate.upstream.UpstreamResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;

@@ -4,6 +4,7 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,8 +32,6 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(RunningSimulator.class)
 class RoutingThroughSimulatorTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @BeforeEach
     void resetSimulators() {

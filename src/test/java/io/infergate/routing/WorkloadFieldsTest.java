@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.core.JsonFactory;
 
+import io.infergate.cluster.Cluster;
 import io.vertx.core.buffer.Buffer;
 
 /**

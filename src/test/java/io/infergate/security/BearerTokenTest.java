@@ -1,6 +1,7 @@
 package io.infergate.security;
 
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -43,7 +44,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(RunningSimulator.class)
 class BearerTokenTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeEach

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.infergate.api.GatewayException;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClusterRegistry;
-import io.infergate.routing.Owner;
-import io.infergate.routing.OwnerCheck;
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClusterRegistry;
+import io.infergate.cluster.Owner;
+import io.infergate.error.GatewayException;
 import io.infergate.upstream.Operation;
 
 /**
@@ -93,10 +92,10 @@ class GrantsTest {
         Owner owner = new Owner("east".equals(cluster) ? EAST : WEST, project);
 
         if ("FORBID".equals(verdict)) {
-            assertThatThrownBy(() -> check.admit(owner)).isInstanceOfSatisfying(GatewayException.class,
-                    e -> assertThat(e.status()).isEqualTo(403));
+            assertThat(check.admit(owner)).isInstanceOfSatisfying(Verdict.Forbid.class,
+                    forbid -> assertThat(forbid.error().status()).isEqualTo(403));
         } else {
-            assertThat(check.admit(owner)).isEqualTo(OwnerCheck.Verdict.valueOf(verdict));
+            assertThat(check.admit(owner)).isEqualTo("ALLOW".equals(verdict) ? Verdict.ALLOW : Verdict.HIDE);
         }
     }
 

@@ -2,6 +2,7 @@ package io.infergate.security;
 
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,6 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(RunningSimulator.class)
 class GrantsThroughGatewayTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String ML = bearer("ml-engineer", "ml-team");
     private static final String VIEWER = bearer("analyst", "viewers");
     private static final String OUTSIDER = bearer("marketing-bot", "marketing");
@@ -194,6 +194,23 @@ class GrantsThroughGatewayTest {
         // Then it is no clusterId at all
         assertThat(lenient.statusCode()).isEqualTo(400);
         assertThat(lenient.body()).contains("clusterId must be the UUID of a cluster");
+    }
+
+    @Test
+    void shouldRefuseAClusterIdThatOnlyUuidFromStringReadsAsTheCreateRefusesIt() {
+        // When ml-team asks for the effective policy of, and creates on, 1-2-3-4-5 (which UUID.fromString accepts)
+        HttpResponse<String> effective = effective(ML, "1-2-3-4-5", "10");
+        HttpResponse<String> created = create(ML, "1-2-3-4-5", "10", "five-parts");
+
+        // Then both are a 400 in the vendor Error shape about the clusterId, naming only the clusters it may use, and
+        // nothing reaches a cluster
+        for (HttpResponse<String> refused : List.of(effective, created)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"code\":400").contains("clusterId")
+                    .contains("Clusters you may use: a (" + CLUSTER_A + ").").doesNotContain("b (");
+        }
+        assertThat(effective.body()).contains("clusterId must be the UUID of a cluster");
+        assertThat(Simulators.stats("sim-a")).containsEntry("create", 0);
     }
 
     @Test

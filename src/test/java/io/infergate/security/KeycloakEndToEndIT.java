@@ -8,6 +8,7 @@ import static io.infergate.security.InfergateRealm.header;
 import static io.infergate.security.RealKeycloak.GRANTED_PROJECT;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,6 @@ import io.restassured.response.Response;
 @WithTestResource(value = RealKeycloak.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class KeycloakEndToEndIT {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final String UNGRANTED_PROJECT = "4";
     /** Workload names are unique per project. */
     private static final AtomicInteger NAMES = new AtomicInteger();

@@ -1,5 +1,6 @@
 package io.infergate.security;
 
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(WireMockIdpDownAtBoot.class)
 class ProviderDownAtBootTest {
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectWireMock

@@ -1,6 +1,7 @@
 package io.infergate.security;
 
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,8 +29,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(RunningSimulator.class)
 class VerifiedTokensTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @Inject
     MeterRegistry registry;

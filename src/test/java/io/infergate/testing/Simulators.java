@@ -1,5 +1,6 @@
 package io.infergate.testing;
 
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static io.restassured.RestAssured.given;
 
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class Simulators {
     public static String createDirectly(String simulated, String body) {
         return at(simulated).contentType(ContentType.JSON)
                 .body(body)
-                .post("/api/v1/workloads/distributed-inferences")
+                .post(COLLECTION)
                 .then()
                 .statusCode(202)
                 .extract()

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-import io.infergate.routing.Cluster;
+import io.infergate.cluster.Cluster;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

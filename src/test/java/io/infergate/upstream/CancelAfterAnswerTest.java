@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.infergate.cluster.Cluster;
+import io.infergate.cluster.ClustersConfig;
 import io.infergate.observability.Meters;
-import io.infergate.routing.Cluster;
-import io.infergate.routing.ClustersConfig;
 import io.infergate.testing.CapturedLog;
 import io.infergate.testing.FreePorts;
 import io.infergate.testing.RunningSimulator;

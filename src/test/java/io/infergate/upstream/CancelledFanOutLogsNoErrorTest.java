@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,7 +53,6 @@ class CancelledFanOutLogsNoErrorTest {
     public static class OwnFaultyClusters extends FaultyClusters {
     }
 
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
     private static final int ROUNDS = 60;
 
     @InjectWireMock

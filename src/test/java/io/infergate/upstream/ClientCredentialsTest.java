@@ -4,6 +4,7 @@ import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.RunningSimulator.CLUSTER_B;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -38,8 +39,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(SimulatorsRequiringTokens.class)
 class ClientCredentialsTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @AfterEach
     void clearFaults() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.infergate.routing.Cluster;
+import io.infergate.cluster.Cluster;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

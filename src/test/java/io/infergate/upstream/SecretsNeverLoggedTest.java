@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -32,8 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(VerboseWireMockTokenCluster.class)
 class SecretsNeverLoggedTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     @InjectWireMock
     WireMockServer controlPlane;

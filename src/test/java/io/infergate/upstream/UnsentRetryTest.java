@@ -2,6 +2,7 @@ package io.infergate.upstream;
 
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,8 +32,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @QuarkusTest
 @WithTestResource(ScriptedCluster.class)
 class UnsentRetryTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     private ControlPlane controlPlane;
 

@@ -3,6 +3,7 @@ package io.infergate.upstream;
 import static io.infergate.testing.Authenticated.given;
 import static io.infergate.testing.RunningSimulator.CLUSTER_A;
 import static io.infergate.testing.Simulators.createBody;
+import static io.infergate.testing.VendorApi.COLLECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +36,6 @@ import io.restassured.http.ContentType;
 @TestProfile(UpstreamPoolMetersTest.SmallPool.class)
 @WithTestResource(RunningSimulator.class)
 class UpstreamPoolMetersTest {
-
-    private static final String COLLECTION = "/api/v1/workloads/distributed-inferences";
 
     /** Cluster a keeps at most two connections. */
     public static class SmallPool implements QuarkusTestProfile {
