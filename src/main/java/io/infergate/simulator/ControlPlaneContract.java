@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.infergate.error.GatewayException;
 import io.infergate.contract.ContractConfig;
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.ContractViolationException;
 import io.infergate.contract.JsonBodies;
 import io.infergate.contract.Violation;
+import io.infergate.error.GatewayException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
