@@ -23,7 +23,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.infergate.contract.ContractValidator;
 import io.infergate.contract.JsonBody;
+import io.infergate.idempotency.IdempotentCreates;
 import io.infergate.lifecycle.WorkloadFollowUps;
+import io.infergate.limits.LimitedRequest;
+import io.infergate.limits.RateLimits;
 import io.infergate.observability.Meters;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
@@ -81,11 +84,15 @@ public class DistributedInferencesResource {
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final WorkloadFollowUps followUps;
+    private final RateLimits limits;
+    private final IdempotentCreates idempotent;
 
     DistributedInferencesResource(WorkloadRouter router, ContractValidator contract, Grants grants, Callers callers,
             SecurityIdentity identity, Policies policies, ObjectMapper mapper, MeterRegistry registry,
-            OpenTelemetry telemetry, WorkloadFollowUps followUps) {
+            OpenTelemetry telemetry, WorkloadFollowUps followUps, RateLimits limits, IdempotentCreates idempotent) {
         this.followUps = followUps;
+        this.limits = limits;
+        this.idempotent = idempotent;
         this.registry = registry;
         this.tracer = telemetry.getTracer("io.infergate");
         this.router = router;
@@ -120,9 +127,14 @@ public class DistributedInferencesResource {
         Buffer sent = outcome.changed() ? Buffer.buffer(mapper.writeValueAsBytes(outcome.body())) : body.raw();
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent, Context.current());
-        return router.create(cluster, request, outcome.body())
-                .invoke(answer -> followUps.created(cluster, answer, request.authorization()))
-                .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()));
+        // rate limits (io.infergate.limits), then the Idempotency-Key (io.infergate.idempotency): both before anything is sent
+        LimitedRequest limited = new LimitedRequest(Operation.CREATE, caller, tree.path("projectId").asText(null),
+                cluster.name());
+        return limits.check(routing, limited)
+                .chain(() -> idempotent.create(routing, headers.getRequestHeader("Idempotency-Key"), caller, body.raw(),
+                        outcome.body(), () -> router.create(cluster, request, outcome.body())
+                                .invoke(answer -> followUps.created(cluster, answer, request.authorization()))
+                                .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()))));
     }
 
     @GET
@@ -131,7 +143,7 @@ public class DistributedInferencesResource {
         RequestMetrics.operation(routing, Operation.GET.label(), WORKLOAD_ROUTE);
         Caller caller = caller(routing);
         return send(Operation.GET, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller, Operation.GET), grants.usable(caller), routing);
+                grants.byId(caller, Operation.GET), caller, routing);
     }
 
     @PATCH
@@ -152,7 +164,7 @@ public class DistributedInferencesResource {
             }
             return verdict;
         };
-        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, grants.usable(caller), routing);
+        return send(Operation.PATCH, id, headers, body.raw(), accessAndPolicy, caller, routing);
     }
 
     @DELETE
@@ -162,7 +174,7 @@ public class DistributedInferencesResource {
         RequestMetrics.operation(routing, Operation.DELETE.label(), WORKLOAD_ROUTE);
         Caller caller = caller(routing);
         return send(Operation.DELETE, WorkloadRouter.workloadId(workloadId), headers, null,
-                grants.byId(caller, Operation.DELETE), grants.usable(caller), routing);
+                grants.byId(caller, Operation.DELETE), caller, routing);
     }
 
     /**
@@ -185,7 +197,8 @@ public class DistributedInferencesResource {
     }
 
     private Uni<Response> send(Operation operation, UUID id, HttpHeaders headers, Buffer body, OwnerCheck check,
-            UsableClusters usable, RoutingContext routing) {
+            Caller caller, RoutingContext routing) {
+        UsableClusters usable = grants.usable(caller);
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body, Context.current());
         // the cluster is noted only once the check has let the caller know of the workload: a hidden one is tagged as one
@@ -201,7 +214,9 @@ public class DistributedInferencesResource {
                 }
             }
         };
-        return router.byId(id, request, tagged, usable)
+        // rate limits (io.infergate.limits) before anything is sent, the locate's reads included
+        return limits.check(routing, LimitedRequest.byId(operation, caller))
+                .chain(() -> router.byId(id, request, tagged, usable))
                 .map(answer -> toResponse(answer, routing));
     }
 
