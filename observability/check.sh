@@ -2,14 +2,15 @@
 # End-to-end check of the shipped dashboards and alert rules against a real Prometheus scraping a real gateway.
 #
 # Starts the packaged gateway on 127.0.0.1 with two simulated Run:ai control planes (which require client-credentials
-# tokens), the dev signing key as its only trusted issuer and deployment/dev/policies.yaml; starts Prometheus (the
+# tokens), the dev signing key as its only trusted issuer, deployment/dev/policies.yaml, a rate limit and a Redis of its
+# own (redis-server, for the shared rate-limit counters and idempotency keys); starts Prometheus (the
 # Debian package's binary) scraping its management port every second with infergate.rules.yaml loaded; drives a
 # bounded traffic mix that reaches every outcome; then evaluates every PromQL expression of the dashboards (panel
 # targets and template variables) and of the loaded rules through Prometheus' HTTP API.
 # Fails if Prometheus refuses any expression, or if any panel of the overview dashboard draws nothing, or if
 # http_server_requests has a uri other than a route template and UNMATCHED.
 #
-# Needs: java 17, prometheus, python3, curl, openssl. Runs from anywhere; listens on 127.0.0.1 only; cleans up.
+# Needs: java 17, prometheus, python3, curl, openssl, redis-server. Runs from anywhere; listens on 127.0.0.1 only; cleans up.
 #   observability/check.sh            (builds target/quarkus-app/quarkus-run.jar first if it is missing)
 #   VERBOSE=1 observability/check.sh  prints every request of the traffic mix with its status and duration
 #   KEEP=1 observability/check.sh     keeps the work directory (logs, Prometheus data) for a look afterwards
@@ -44,7 +45,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for tool in java prometheus python3 curl openssl; do
+for tool in java prometheus python3 curl openssl redis-server; do
     command -v "$tool" >/dev/null || { echo "check.sh needs $tool" >&2; exit 2; }
 done
 if [ ! -f "$JAR" ]; then
@@ -60,7 +61,7 @@ for s in socks:
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
-read -r GW MGMT SIM_A SIM_B PROM <<<"$(free_ports 5)"
+read -r GW MGMT SIM_A SIM_B PROM REDIS <<<"$(free_ports 6)"
 
 # Polls until the URL answers 200 or $2 seconds have passed.
 await() {
@@ -91,6 +92,10 @@ props=(
     -Dinfergate.lifecycle.enabled=true -Dinfergate.lifecycle.poll-interval=500ms
     -Dinfergate.simulator.require-token=true -Dinfergate.simulator.token-ttl=4s
     -Dinfergate.simulator.credentials.infergate-gateway=check-only-secret
+    # rate limits and idempotency keys in a Redis of its own; check-limited may get twice an hour
+    -Dinfergate.redis.hosts="redis://127.0.0.1:$REDIS"
+    -Dinfergate.limits.check-reads.operations=get -Dinfergate.limits.check-reads.subjects=check-limited
+    -Dinfergate.limits.check-reads.rate=2 -Dinfergate.limits.check-reads.period=1h
 )
 for c in a b; do
     port_var="SIM_${c^^}" id_var="ID_${c^^}"
@@ -113,6 +118,8 @@ props+=(
     -Dinfergate.clusters.cluster-b.retry.budget-minimum=2
 )
 cp deployment/dev/policies.yaml "$WORK/policies.yaml"
+redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
 java -Xmx256m -XX:TieredStopAtLevel=1 "${props[@]}" -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
 
@@ -152,6 +159,7 @@ call() {
     local args=(-s -o "$WORK/body" -w '%{http_code} %{time_total}' --max-time 10 -X "$method")
     [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
     [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data "$body")
+    [ -n "${IDEMPOTENCY_KEY:-}" ] && args+=(-H "Idempotency-Key: $IDEMPOTENCY_KEY")
     local status seconds
     read -r status seconds <<<"$(curl "${args[@]}" "$url" || echo 000)"
     [ -n "${VERBOSE:-}" ] && echo "  $status ${seconds}s $method ${url#http://127.0.0.1:$GW}"
@@ -203,6 +211,15 @@ call 401 "not.a.token" POST "$API" "$(create_body "$ID_A" 4 check-401)"         
 call 403 "$NOBODY" POST "$API" "$(create_body "$ID_A" 4 check-nobody)"                # forbidden: no grant at all
 call 403 "$ML" POST "$API" "$(create_body "$ID_B" 4 check-403)"                       # forbidden: not this cluster
 call "404|400" "$ADMIN" POST "$API" "$(create_body 2d9f7e4a-5b6c-4d7e-8f90-a1b2c3d4e5f6 4 check-unknown)" # unknown cluster
+# Rate limits: check-limited's two gets an hour, then a 429 (rate_limited). Idempotency keys: sent, then replayed.
+LIMITED=$(deployment/dev/token.sh check-limited infergate-admins)
+for expected in 404 404 429; do
+    call "$expected" "$LIMITED" GET "$API/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+done
+KEY=$(python3 -c 'import uuid; print(uuid.uuid4())')
+for _ in 1 2; do
+    IDEMPOTENCY_KEY=$KEY call 202 "$ADMIN" POST "$API" "$(create_body "$ID_A" 4 check-keyed)"
+done
 # Requests no route matches, each to a path of its own: an unknown path, a method the path does not take, a method nobody
 # defined, the operator surface asked for on the API port. One uri value between them, UNMATCHED (checked below).
 for i in 1 2 3; do

@@ -20,10 +20,12 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
  * edge                      Netty and Vert.x edge: deadlines, refusals, request id, one credential
  *  api                      the operations and InferGate's own endpoints; the only mapping of failures to HTTP
  *   lifecycle  policy       what happens after a create; defaults and rules
+ *   limits  idempotency     rate limits; Idempotency-Key on create
  *    routing                where each request goes (clusterId, locate by fan-out)
  *     security              who the caller is and what it may do (grants, the by-id verdict)
  *      contract  upstream   the vendor contract; one guarded client per cluster
  *       cluster             the cluster model: clusters, their configuration, who may use which
+ *       sharedstate         where limits and keys live: Redis when configured, else memory
  *        error  observability  the gateway's one error type; meter names, tags, spans
  * </pre>
  *
@@ -38,11 +40,11 @@ class ArchitectureTest {
     static final List<List<String>> TIERS = List.of(
             List.of("edge"),
             List.of("api"),
-            List.of("lifecycle", "policy"),
+            List.of("lifecycle", "policy", "limits", "idempotency"),
             List.of("routing"),
             List.of("security"),
             List.of("contract", "upstream"),
-            List.of("cluster"),
+            List.of("cluster", "sharedstate"),
             List.of("error", "observability"));
 
     @ArchTest

@@ -57,14 +57,16 @@ class Admission {
      * A create that may go to its cluster, policies aside.
      *
      * @param body the request as the caller sent it, a JSON object that keeps to the contract
+     * @param caller who sent it
      */
-    record Create(Cluster cluster, ObjectNode body) {
+    record Create(Cluster cluster, ObjectNode body, Caller caller) {
     }
 
     /**
-     * A get, patch or delete: the check of its located workload, and the clusters that may be asked where it is.
+     * A get, patch or delete: the check of its located workload, the clusters that may be asked where it is, and who
+     * asks.
      */
-    record ById(OwnerCheck check, UsableClusters usable) {
+    record ById(OwnerCheck check, UsableClusters usable, Caller caller) {
     }
 
     /**
@@ -83,7 +85,7 @@ class Admission {
         Cluster cluster = WorkloadRouter.clusterFor(tree, usable);
         RequestMetrics.cluster(routing, cluster.name());
         grants.checkCreate(caller, cluster, tree.path("projectId").asText(null));
-        return new Create(cluster, (ObjectNode) tree);
+        return new Create(cluster, (ObjectNode) tree, caller);
     }
 
     /**
@@ -106,7 +108,7 @@ class Admission {
      */
     ById byId(Operation operation, RoutingContext routing) {
         Caller caller = caller(routing);
-        return new ById(grants.byId(caller, operation), grants.usable(caller));
+        return new ById(grants.byId(caller, operation), grants.usable(caller), caller);
     }
 
     /**
@@ -118,7 +120,8 @@ class Admission {
     ById patch(JsonNode patch, RoutingContext routing) {
         Spans.within(tracer, Spans.VALIDATE, () -> contract.checkPatch(patch));
         ById access = byId(Operation.PATCH, routing);
-        return new ById(access.check().andThen(owner -> policies.checkPatch(owner, patch)), access.usable());
+        return new ById(access.check().andThen(owner -> policies.checkPatch(owner, patch)), access.usable(),
+                access.caller());
     }
 
     /**

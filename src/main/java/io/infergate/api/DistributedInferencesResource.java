@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.infergate.cluster.Cluster;
 import io.infergate.contract.JsonBody;
+import io.infergate.idempotency.IdempotentCreates;
 import io.infergate.lifecycle.WorkloadFollowUps;
+import io.infergate.limits.LimitedRequest;
+import io.infergate.limits.RateLimits;
 import io.infergate.observability.Outcomes;
 import io.infergate.observability.RequestMetrics;
 import io.infergate.policy.PolicyOutcome;
@@ -61,9 +64,13 @@ public class DistributedInferencesResource {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final WorkloadFollowUps followUps;
+    private final RateLimits limits;
+    private final IdempotentCreates idempotent;
 
     DistributedInferencesResource(WorkloadRouter router, Admission admission, SecurityIdentity identity,
-            ObjectMapper mapper, WorkloadFollowUps followUps) {
+            ObjectMapper mapper, WorkloadFollowUps followUps, RateLimits limits, IdempotentCreates idempotent) {
+        this.limits = limits;
+        this.idempotent = idempotent;
         this.router = router;
         this.admission = admission;
         this.identity = identity;
@@ -82,9 +89,14 @@ public class DistributedInferencesResource {
         UpstreamRequest request = new UpstreamRequest(Operation.CREATE, WorkloadRouter.COLLECTION, forwarded(headers),
                 sent, Context.current());
         Cluster cluster = create.cluster();
-        return router.create(cluster, request, outcome.body())
-                .invoke(answer -> followUps.created(cluster, answer, request.authorization()))
-                .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()));
+        // rate limits (io.infergate.limits), then the Idempotency-Key (io.infergate.idempotency): both before anything is sent
+        LimitedRequest limited = new LimitedRequest(Operation.CREATE, create.caller(),
+                create.body().path("projectId").asText(null), cluster.name());
+        return limits.check(routing, limited)
+                .chain(() -> idempotent.create(routing, headers.getRequestHeader("Idempotency-Key"), create.caller(),
+                        body.raw(), outcome.body(), () -> router.create(cluster, request, outcome.body())
+                                .invoke(answer -> followUps.created(cluster, answer, request.authorization()))
+                                .map(answer -> withPolicies(toResponse(answer, routing), outcome.policies()))));
     }
 
     @GET
@@ -123,8 +135,10 @@ public class DistributedInferencesResource {
             RoutingContext routing) {
         UpstreamRequest request = new UpstreamRequest(operation, WorkloadRouter.workloadPath(id), forwarded(headers),
                 body, Context.current());
-        return router.byId(id, request, access.check(), access.usable(),
-                cluster -> RequestMetrics.cluster(routing, cluster.name()))
+        // rate limits (io.infergate.limits) before anything is sent, the locate's reads included
+        return limits.check(routing, LimitedRequest.byId(operation, access.caller()))
+                .chain(() -> router.byId(id, request, access.check(), access.usable(),
+                        cluster -> RequestMetrics.cluster(routing, cluster.name())))
                 .map(answer -> toResponse(answer, routing));
     }
 

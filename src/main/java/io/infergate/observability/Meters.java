@@ -16,7 +16,8 @@ public final class Meters {
      * {@code rejected_contract}, {@code rejected_policy}, {@code rejected_auth} (401), {@code forbidden} (403),
      * {@code not_found} (no cluster holds it), {@code bad_request} (other 4xx of the gateway), {@code upstream_error}
      * (502), {@code timeout} (504), {@code breaker_open}, {@code unavailable} (other 503), {@code error} (500),
-     * {@code previewed} (a preview answered).
+     * {@code previewed} (a preview answered), {@code rate_limited} (429), {@code replayed} (a create's stored answer
+     * returned for its {@code Idempotency-Key}).
      */
     public static final String REQUESTS = "infergate.requests";
     /** Requests being served now. */
@@ -98,6 +99,33 @@ public final class Meters {
      */
     public static final String EVENT_LOOP_DELAY = "infergate.event.loop.delay";
 
+    /**
+     * Rate-limit decisions, a counter, one per limit that applied to a request. Tags: limit (its name in
+     * {@code infergate.limits}), decision ({@code allowed}, {@code limited}: answered 429, {@code unchecked}: let through
+     * while the store was unreachable, {@code refused}: answered 503 while it was unreachable, fail-closed).
+     */
+    public static final String LIMIT_DECISIONS = "infergate.limits.decisions";
+    /**
+     * Creates that carried an {@code Idempotency-Key}, a counter. Tags: outcome ({@code sent}: first use, sent;
+     * {@code replayed}: the stored answer returned; {@code in_flight}: 409, the first is still under way;
+     * {@code mismatch}: 422, another body; {@code resent}: a first attempt's outcome was unknown and the name exact, so
+     * the create was sent again; {@code unknown}: 409, the outcome of a prefix-named first attempt is unknown;
+     * {@code unavailable}: 503, the store could not be asked; {@code not_stored}: sent and answered, but the answer could
+     * not be kept).
+     */
+    public static final String IDEMPOTENCY_OUTCOMES = "infergate.idempotency.outcomes";
+    /**
+     * 1 while the last call to Redis (a request's, or the ping every {@code infergate.redis.retry-interval}) succeeded, 0
+     * after one failed; only with {@code infergate.redis.hosts}.
+     */
+    public static final String REDIS_UP = "infergate.redis.up";
+    /** Redis calls that failed or timed out, a counter; only with {@code infergate.redis.hosts}. */
+    public static final String REDIS_FAILURES = "infergate.redis.failures";
+
+    /** Tag key: the name of a rate limit, from configuration. */
+    public static final String LIMIT = "limit";
+    /** Tag key: what a rate limit decided. */
+    public static final String DECISION = "decision";
     /** Tag key: create, get, patch, delete, preview. */
     public static final String OPERATION = "operation";
     /** Tag key: the configured cluster name. */

@@ -19,6 +19,10 @@ public final class Outcomes {
     public static final String BREAKER_OPEN = "breaker_open";
     public static final String UNAVAILABLE = "unavailable";
     public static final String ERROR = "error";
+    /** Refused by a rate limit (429). */
+    public static final String RATE_LIMITED = "rate_limited";
+    /** A create answered with the stored answer of its {@code Idempotency-Key}, without calling a cluster. */
+    public static final String REPLAYED = "replayed";
 
     private Outcomes() {
     }
@@ -31,6 +35,7 @@ public final class Outcomes {
             case 401 -> REJECTED_AUTH;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
+            case 429 -> RATE_LIMITED;
             case 502 -> UPSTREAM_ERROR;
             case 503 -> UNAVAILABLE;
             case 504 -> TIMEOUT;

@@ -31,7 +31,7 @@ import io.infergate.testing.FreePorts;
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) started the way a rendered Deployment starts it in
  * the JVM image: the {@code ENTRYPOINT} of {@code Dockerfile.jvm}, a working directory standing for the container's
  * with the mounted ConfigMap's files below it where the volume mount puts them, and the container's environment and
- * nothing else (Secret references get test values).
+ * nothing else (Secret references get test values; a Redis URL one that never resolves).
  * <p>
  * One difference, since the pod's network namespace is not the test machine's: ports are free ones, given the way an
  * operator overrides a key, by environment variable ({@link #envName}). Requests name the container port, as a probe or
@@ -259,7 +259,10 @@ final class PodLikeGateway implements AutoCloseable {
             return var.getValue();
         }
         if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
-            return "test-value-of-" + var.getValueFrom().getSecretKeyRef().getKey();
+            String key = var.getValueFrom().getSecretKeyRef().getKey();
+            // a Redis URL (components/redis): one that never resolves, so the pod meets an unreachable Redis
+            return var.getName().endsWith("_REDIS_HOSTS") ? "redis://test-value-of-" + key + ".invalid:6379"
+                    : "test-value-of-" + key;
         }
         throw new AssertionError("environment variable " + var.getName() + " has neither a value nor a Secret reference");
     }

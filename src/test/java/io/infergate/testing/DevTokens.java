@@ -42,7 +42,7 @@ public final class DevTokens {
         }
     }
 
-    private static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String directory : path.split(File.pathSeparator)) {
             if (new File(directory, tool).canExecute()) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import io.restassured.RestAssured;
 
@@ -28,8 +29,18 @@ public final class GatewayHttp {
      * @param body a JSON body, or {@code null}
      */
     public static HttpResponse<String> send(String method, String path, String authorization, String body) {
+        return send(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path), method, authorization, Map.of(), body);
+    }
+
+    /**
+     * {@link #send(String, String, String, String)} to any gateway, e.g. one of several packaged replicas.
+     *
+     * @param headers more request headers, e.g. {@code Idempotency-Key}
+     */
+    public static HttpResponse<String> send(URI uri, String method, String authorization, Map<String, String> headers,
+            String body) {
         HttpRequest.Builder request = HttpRequest
-                .newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                .newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody()
@@ -40,6 +51,7 @@ public final class GatewayHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

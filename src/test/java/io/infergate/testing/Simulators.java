@@ -64,6 +64,18 @@ public final class Simulators {
     }
 
     /**
+     * Sends a create to a control plane directly, past the gateway.
+     *
+     * @return its status, e.g. 409 once a workload of that name exists in that project
+     */
+    public static int createDirectlyStatus(String simulated, String body) {
+        return at(simulated).contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workloads/distributed-inferences")
+                .statusCode();
+    }
+
+    /**
      * @return a minimal valid create body
      */
     public static String createBody(String clusterId, String projectId, String name) {
