@@ -19,31 +19,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 JAR=target/quarkus-app/quarkus-run.jar
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/infergate-obs.XXXXXX")
-PIDS=()
-
-cleanup() {
-    local status=$?
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    if [ "$status" -ne 0 ]; then
-        echo "--- last lines of the gateway's log ($WORK/gateway.log)" >&2
-        tail -n 40 "$WORK/gateway.log" >&2 2>/dev/null || true
-        echo "--- last lines of Prometheus' log" >&2
-        tail -n 15 "$WORK/prometheus.log" >&2 2>/dev/null || true
-    fi
-    if [ -n "${KEEP:-}" ]; then
-        echo "work directory kept: $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+FAILURE_LOGS=(gateway.log prometheus.log)
+# shellcheck source=../deployment/dev/local-servers.sh
+source deployment/dev/local-servers.sh
 
 for tool in java prometheus python3 curl openssl redis-server; do
     command -v "$tool" >/dev/null || { echo "check.sh needs $tool" >&2; exit 2; }
@@ -52,29 +30,8 @@ if [ ! -f "$JAR" ]; then
     ./mvnw -B -q package -DskipTests
 fi
 
-free_ports() {
-    python3 - "$1" <<'PY'
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-PY
-}
 read -r GW MGMT SIM_A SIM_B PROM REDIS <<<"$(free_ports 6)"
 
-# Polls until the URL answers 200 or $2 seconds have passed.
-await() {
-    local url=$1 seconds=$2
-    for _ in $(seq $((seconds * 4))); do
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url")" = 200 ]; then
-            return 0
-        fi
-        sleep 0.25
-    done
-    echo "no answer from $url within ${seconds}s" >&2
-    return 1
-}
 
 # --- the gateway -------------------------------------------------------------------------------------------------
 ID_A=0b7d5c2e-3f4a-4b5c-8d6e-7f8091a2b3c4
@@ -209,7 +166,7 @@ call 200 "$ADMIN" POST "http://127.0.0.1:$GW/infergate/v1/distributed-inferences
 call 401 "" GET "$API/${IDS_A[0]}"                                                    # rejected_auth: no token
 call 401 "not.a.token" POST "$API" "$(create_body "$ID_A" 4 check-401)"               # rejected_auth: bad token
 call 403 "$NOBODY" POST "$API" "$(create_body "$ID_A" 4 check-nobody)"                # forbidden: no grant at all
-call 403 "$ML" POST "$API" "$(create_body "$ID_B" 4 check-403)"                       # forbidden: not this cluster
+call 403 "$ML" POST "$API" "$(create_body "$ID_A" 5 check-403)"                       # forbidden: not this project (an ungranted cluster is a 400 Unknown clusterId)
 call "404|400" "$ADMIN" POST "$API" "$(create_body 2d9f7e4a-5b6c-4d7e-8f90-a1b2c3d4e5f6 4 check-unknown)" # unknown cluster
 # Rate limits: check-limited's two gets an hour, then a 429 (rate_limited). Idempotency keys: sent, then replayed.
 LIMITED=$(deployment/dev/token.sh check-limited infergate-admins)

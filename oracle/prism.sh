@@ -18,31 +18,9 @@ PRISM_HOME=${PRISM_HOME:-$PWD/target/prism}
 SPEC=src/main/resources/contract/distributed-inferences.openapi.json
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/infergate-oracle.XXXXXX")
-PIDS=()
-
-cleanup() {
-    local status=$?
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    if [ "$status" -ne 0 ]; then
-        for log in gateway prism-simulator prism-gateway; do
-            echo "--- last lines of $log.log" >&2
-            tail -n 20 "$WORK/$log.log" >&2 2>/dev/null || true
-        done
-    fi
-    if [ -n "${KEEP:-}" ]; then
-        echo "work directory kept: $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+FAILURE_LOGS=(gateway.log prism-simulator.log prism-gateway.log)
+# shellcheck source=../deployment/dev/local-servers.sh
+source deployment/dev/local-servers.sh
 
 for tool in java node npm python3 curl openssl; do
     command -v "$tool" >/dev/null || { echo "prism.sh needs $tool" >&2; exit 2; }
@@ -55,26 +33,8 @@ if [ ! -f "$JAR" ]; then
     ./mvnw -B -q package -DskipTests
 fi
 
-read -r GW MGMT SIM PROXY_SIM PROXY_GW <<<"$(python3 - <<'PY'
-import socket
-socks = [socket.socket() for _ in range(5)]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-PY
-)"
+read -r GW MGMT SIM PROXY_SIM PROXY_GW <<<"$(free_ports 5)"
 
-await() {
-    local url=$1 seconds=$2
-    for _ in $(seq $((seconds * 4))); do
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url")" != 000 ]; then
-            return 0
-        fi
-        sleep 0.25
-    done
-    echo "no answer from $url within ${seconds}s" >&2
-    return 1
-}
 
 # The packaged gateway and one simulated control plane that requires its own tokens, which the gateway obtains with
 # client credentials; the dev signing key is the gateway's only trusted issuer.
@@ -106,8 +66,8 @@ PIDS+=($!)
     >"$WORK/prism-gateway.log" 2>&1 &
 PIDS+=($!)
 await "http://127.0.0.1:$MGMT/q/health/ready" 60
-await "http://127.0.0.1:$PROXY_SIM/" 60
-await "http://127.0.0.1:$PROXY_GW/" 60
+await "http://127.0.0.1:$PROXY_SIM/" 60 any
+await "http://127.0.0.1:$PROXY_GW/" 60 any
 
 SIM_TOKEN=$(curl -fsS "http://127.0.0.1:$SIM/api/v1/token" -H 'Content-Type: application/json' \
     -d '{"grantType":"client_credentials","clientId":"infergate-gateway","clientSecret":"oracle-only-secret"}' |
