@@ -418,23 +418,24 @@ for ((i = 0; i < CLUSTER_COUNT; i++)); do
 done
 # The floor runs on the gateway's JVM and options, without an AOT cache (it changes the start, not the steady state).
 FLOOR_JVM=("${GATEWAY_JVM[@]}")
+# Reactive stacks are deeper than JFR's default 64 frames: without this, a sample loses the frames that say which
+# step of the request it belongs to. The option loads the jdk.jfr module, so the AOT cache is trained with it too
+# (a cache made without it is refused at start, and the gateway would run without one).
+jfr_opts=()
+[[ ${COMPARE_JFR:-0} == 1 ]] && jfr_opts=(-XX:FlightRecorderOptions:stackdepth=512)
 # As the image does: train an AOT cache with the gateway's JVM and options, then start from it (COMPARE_AOT=0: never).
 AOT_NOTE="no AOT cache (COMPARE_AOT=0)"
 if [[ ${COMPARE_AOT:-1} != 0 ]] && (($(java_feature "$GATEWAY_JAVA") >= 25)); then
     log "training the AOT cache (deployment/container/aot-train.sh)"
     JAVA=$GATEWAY_JAVA AOT_TRAIN_PORT=$GATEWAY_PORT AOT_TRAIN_SIMULATOR_PORT=$TRAINING_SIMULATOR_PORT \
         AOT_TRAIN_MANAGEMENT_PORT=$TRAINING_MANAGEMENT_PORT \
-        deployment/container/aot-train.sh "$(dirname "$JAR")" "$RUN/app.aot" "${GATEWAY_JVM[@]}" \
+        deployment/container/aot-train.sh "$(dirname "$JAR")" "$RUN/app.aot" "${GATEWAY_JVM[@]}" "${jfr_opts[@]}" \
         >"$OUT/aot-train.log" 2>&1 || die "AOT training failed: $(tail -n 5 "$OUT/aot-train.log")"
     GATEWAY_JVM+=(-XX:AOTCache="$RUN/app.aot")
     AOT_NOTE="AOT cache from deployment/container/aot-train.sh"
 elif [[ ${COMPARE_AOT:-1} != 0 ]]; then
     AOT_NOTE="no AOT cache: $GATEWAY_JAVA is older than JDK 25 (COMPARE_JAVA names one)"
 fi
-# Reactive stacks are deeper than JFR's default 64 frames: without this, a sample loses the frames that say which
-# step of the request it belongs to.
-jfr_opts=()
-[[ ${COMPARE_JFR:-0} == 1 ]] && jfr_opts=(-XX:FlightRecorderOptions:stackdepth=512)
 GATEWAY_CMD=("$GATEWAY_JAVA" "${GATEWAY_JVM[@]}" "${jfr_opts[@]}" "${gateway_args[@]}" -jar "$JAR")
 log "gateway: ${GATEWAY_CMD[*]/$PUBLIC_KEY/<public key>}"
 

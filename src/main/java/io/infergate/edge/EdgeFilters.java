@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
@@ -88,9 +89,20 @@ class EdgeFilters {
                 "InferGate failed unexpectedly; see its logs.")));
     }
 
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id only has to be unique, not unguessable,
+     * and {@link UUID#randomUUID()} takes each one from the shared {@code SecureRandom}.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0x3L << 62) | 1L << 63;
+        return new UUID(high, low).toString();
+    }
+
     private static void assignRequestId(RoutingContext context) {
         String given = context.request().getHeader(ForwardedHeaders.REQUEST_ID);
-        String requestId = given != null && SANE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String requestId = given != null && SANE_REQUEST_ID.matcher(given).matches() ? given : newRequestId();
         context.request().headers().set(ForwardedHeaders.REQUEST_ID, requestId);
         context.response().putHeader(ForwardedHeaders.REQUEST_ID, requestId);
         context.next();

@@ -160,16 +160,40 @@ public class RequestMetrics {
                 .register(registry);
     }
 
+    /**
+     * One line per request: {@code GET /route 200 1.2ms cluster=... outcome=... subject=...}. Built with a
+     * {@link StringBuilder} and logged without parameters, so neither the redacting filter nor the formatter runs
+     * {@link java.util.Formatter} over it (that, twice, was most of the line's cost on a GET).
+     */
     private static void access(RoutingContext request, int status, long nanos, String cluster, String outcome) {
         if (!ACCESS.isInfoEnabled()) {
             return;
         }
         String route = request.get(ROUTE);
         String subject = request.get(SUBJECT);
-        ACCESS.infof("%s %s %d %.1fms cluster=%s outcome=%s subject=%s", request.request().method().name(),
-                route == null ? otherRoute(request.normalizedPath()) : route, status, nanos / 1e6,
-                cluster == null ? Meters.NONE : cluster, outcome == null ? "-" : outcome,
-                subject == null ? "-" : subject);
+        StringBuilder line = new StringBuilder(160)
+                .append(request.request().method().name())
+                .append(' ')
+                .append(route == null ? otherRoute(request.normalizedPath()) : route)
+                .append(' ')
+                .append(status)
+                .append(' ');
+        milliseconds(line, nanos)
+                .append("ms cluster=")
+                .append(cluster == null ? Meters.NONE : cluster)
+                .append(" outcome=")
+                .append(outcome == null ? "-" : outcome)
+                .append(" subject=")
+                .append(subject == null ? "-" : subject);
+        ACCESS.info(line.toString());
+    }
+
+    /**
+     * Appends a duration in milliseconds with one decimal, rounded half up ({@code 1.25 ms} is {@code 1.3}).
+     */
+    static StringBuilder milliseconds(StringBuilder line, long nanos) {
+        long tenths = (Math.max(0, nanos) + 50_000) / 100_000;
+        return line.append(tenths / 10).append('.').append(tenths % 10);
     }
 
     /**

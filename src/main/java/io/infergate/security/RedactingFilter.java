@@ -73,9 +73,11 @@ record RedactingFilter(Filter delegate, List<String> secrets) implements Filter 
         if (clean.contains("eyJ")) {
             clean = JWT.matcher(clean).replaceAll(REDACTED);
         }
-        Matcher bearer = BEARER.matcher(clean);
-        if (bearer.find()) {
-            clean = bearer.replaceAll("$1" + REDACTED);
+        if (mentionsBearer(clean)) {
+            Matcher bearer = BEARER.matcher(clean);
+            if (bearer.find()) {
+                clean = bearer.replaceAll("$1" + REDACTED);
+            }
         }
         for (String secret : secrets) {
             if (clean.contains(secret)) {
@@ -83,6 +85,20 @@ record RedactingFilter(Filter delegate, List<String> secrets) implements Filter 
             }
         }
         return clean.equals(text) ? text : clean;
+    }
+
+    /**
+     * Whether the text holds the word {@code bearer} in any case: a plain scan, so that the case-insensitive pattern
+     * runs only over the few lines that may need it (every request writes an access line).
+     */
+    static boolean mentionsBearer(String text) {
+        for (int at = 0; at + 6 <= text.length(); at++) {
+            char c = text.charAt(at);
+            if ((c == 'b' || c == 'B') && text.regionMatches(true, at, "bearer", 0, 6)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean needsRedaction(Throwable thrown) {

@@ -1,17 +1,15 @@
 package io.infergate.upstream;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import io.infergate.cluster.Cluster;
 import io.infergate.cluster.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
@@ -27,7 +25,8 @@ import io.vertx.mutiny.core.http.HttpConnection;
 
 /**
  * The connection pool and HTTP client for one control plane, built once at startup. Sends one request, classifies what
- * went wrong as an {@link UpstreamFailure}, and hands back only answers whose body is one JSON object.
+ * went wrong as an {@link UpstreamFailure}, and hands back only answers whose body is one JSON object
+ * ({@link JsonObjectCheck}).
  */
 public final class UpstreamClient {
 
@@ -35,7 +34,7 @@ public final class UpstreamClient {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final long maxResponseSize;
-    private final JsonFactory json;
+    private final JsonObjectCheck objectCheck;
     private final PoolMeters pool;
 
     UpstreamClient(Vertx vertx, Cluster cluster, ClusterConfig config, JsonFactory json, MeterRegistry registry) {
@@ -43,7 +42,7 @@ public final class UpstreamClient {
         this.pool = new PoolMeters(registry, cluster, config);
         this.requestTimeout = config.requestTimeout();
         this.maxResponseSize = config.maxResponseSize().asLongValue();
-        this.json = json;
+        this.objectCheck = new JsonObjectCheck(json.streamReadConstraints());
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(cluster.url().getHost())
                 .setDefaultPort(cluster.port())
@@ -173,24 +172,16 @@ public final class UpstreamClient {
     }
 
     /**
-     * Streams through the body without building a tree: cheap, and enough to know the caller gets valid JSON.
+     * One pass over the bytes as they were collected, without copying them and without tokenizing.
      */
     private String jsonObjectProblem(io.vertx.core.buffer.Buffer body) {
-        if (body.length() == 0) {
-            return "empty body";
+        ByteBuf bytes = body.getByteBuf();
+        if (bytes.hasArray()) {
+            int from = bytes.arrayOffset() + bytes.readerIndex();
+            return objectCheck.problem(bytes.array(), from, from + bytes.readableBytes());
         }
-        try (JsonParser parser = json.createParser(body.getBytes())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return "not an object";
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                return "trailing content after the object";
-            }
-            return null;
-        } catch (IOException e) {
-            return "not JSON";
-        }
+        byte[] copy = body.getBytes();
+        return objectCheck.problem(copy, 0, copy.length);
     }
 
     void close() {

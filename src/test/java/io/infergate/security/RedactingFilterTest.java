@@ -48,12 +48,7 @@ class RedactingFilterTest {
         String[] prose = { "WWW-Authenticate: Bearer realm=\"infergate\"", "Bearer access token is not available",
                 "Authorization scheme: Bearer", "GET /api/v1/workloads 200 3.1ms subject=eyJ-user" };
         for (String line : prose) {
-            ExtLogRecord record = new ExtLogRecord(Level.INFO, line, ExtLogRecord.FormatStyle.NO_FORMAT,
-                    RedactingFilterTest.class.getName());
-
-            FILTER.isLoggable(record);
-
-            assertThat(record.getFormattedMessage()).isEqualTo(line);
+            assertThat(filtered(line)).isEqualTo(line);
         }
     }
 
@@ -63,5 +58,33 @@ class RedactingFilterTest {
 
         assertThat(refusing.isLoggable(new ExtLogRecord(Level.INFO, "x", RedactingFilterTest.class.getName())))
                 .isFalse();
+    }
+
+    @Test
+    void shouldRedactABearerCredentialInAnyCaseAndAfterAnyWhitespace() {
+        String[] lines = { "auth BEARER opaque-credential-0123456789", "auth bEaReR\topaque-credential-0123456789",
+                "Bearer opaque-credential-0123456789 at the start", "x-bearer  opaque-credential-0123456789" };
+        for (String line : lines) {
+            assertThat(filtered(line)).contains("<redacted>").doesNotContain("opaque-credential");
+        }
+    }
+
+    @Test
+    void shouldFindTheWordBearerOnlyWhereItIs() {
+        assertThat(RedactingFilter.mentionsBearer("GET /api 200 1.0ms subject=BeArEr")).isTrue();
+        assertThat(RedactingFilter.mentionsBearer("bearer")).isTrue();
+        assertThat(RedactingFilter.mentionsBearer("GET /api 200 1.0ms cluster=east outcome=forwarded subject=bea"))
+                .isFalse();
+        assertThat(RedactingFilter.mentionsBearer("")).isFalse();
+    }
+
+    /**
+     * @return a plain line as the filter leaves it for the handler
+     */
+    private static String filtered(String line) {
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, line, ExtLogRecord.FormatStyle.NO_FORMAT,
+                RedactingFilterTest.class.getName());
+        FILTER.isLoggable(record);
+        return record.getFormattedMessage();
     }
 }
