@@ -114,7 +114,10 @@ final class ShapeCheck {
         object.fields().forEachRemaining(field -> {
             Shape child = shape.fields().get(field.getKey());
             if (child != null) {
-                walk(field.getValue(), child, Pointers.child(pointer, field.getKey()), found);
+                // as for array elements: only a container is walked, so only a container needs its pointer
+                if (field.getValue().isContainerNode()) {
+                    walk(field.getValue(), child, Pointers.child(pointer, field.getKey()), found);
+                }
             } else if (rejectUnknown) {
                 found.ensureRoom();
                 found.add(new Violation(Pointers.child(pointer, field.getKey()), UNKNOWN_FIELD,

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.infergate.cluster.Cluster;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -46,7 +47,7 @@ public record WorkloadFields(String workloadId, String projectId, String cluster
         String projectId = null;
         String clusterId = null;
         String actualPhase = null;
-        try (JsonParser parser = json.createParser(body.getBytes())) {
+        try (JsonParser parser = parser(json, body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return NONE;
             }
@@ -72,6 +73,17 @@ public record WorkloadFields(String workloadId, String projectId, String cluster
             return new WorkloadFields(workloadId, projectId, clusterId, actualPhase);
         }
         return new WorkloadFields(workloadId, projectId, clusterId, actualPhase);
+    }
+
+    /**
+     * A parser over the body's own bytes: the gateway's answers are heap buffers, read in place instead of copied.
+     */
+    private static JsonParser parser(JsonFactory json, Buffer body) throws IOException {
+        ByteBuf bytes = body.getByteBuf();
+        if (bytes.hasArray()) {
+            return json.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        }
+        return json.createParser(body.getBytes());
     }
 
     /**

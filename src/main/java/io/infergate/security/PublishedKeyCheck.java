@@ -49,6 +49,15 @@ class PublishedKeyCheck implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        return check(identity);
+    }
+
+    /**
+     * The check itself, also run by {@link RememberedBearer} on the identities it answers without the augmentors.
+     *
+     * @return the identity with its token's {@code kid} as an attribute, or an {@link AuthenticationFailedException}
+     */
+    Uni<SecurityIdentity> check(SecurityIdentity identity) {
         TokenCredential token = identity.getCredential(TokenCredential.class);
         if (!keys.active() || identity.isAnonymous() || token == null) {
             return Uni.createFrom().item(identity);

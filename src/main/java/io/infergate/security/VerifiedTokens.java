@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.infergate.observability.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -33,15 +34,17 @@ import io.vertx.ext.web.RoutingContext;
  * Two roles in one bean: as an {@link IdentityProvider} tried before Quarkus OIDC's, it answers a remembered token with
  * its identity and anything else with nothing, which hands the token to OIDC; as the first
  * {@link SecurityIdentityAugmentor}, it remembers each identity OIDC has just verified. A token OIDC refused never
- * reaches the augmentor, so it is never remembered. The two attributes OIDC ties to one request (its routing context and
- * its authentication context) are left out of what is remembered and set from the current request on a hit.
+ * reaches the augmentor, so it is never remembered. With OIDC's default header and scheme, {@link RememberedBearer}
+ * answers a remembered token before OIDC's mechanism is asked at all; the provider role serves every other setup. The
+ * two attributes OIDC ties to one request (its routing context and its authentication context) are left out of what is
+ * remembered, and a hit answers the remembered identity with the current request's ({@link RememberedIdentity}).
  */
+@Startup
 @Singleton
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest>, SecurityIdentityAugmentor {
 
-    private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
-    private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
-    private static final Set<String> PER_REQUEST = Set.of(ROUTING_CONTEXT, REQUEST_CONTEXT);
+    private static final Set<String> PER_REQUEST = Set.of(RememberedIdentity.ROUTING_CONTEXT,
+            RememberedIdentity.REQUEST_CONTEXT);
 
     /** A verified identity and when its token expires, in epoch seconds. */
     private record Verified(SecurityIdentity identity, long expiresAt) {
@@ -93,19 +96,36 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        Verified remembered = verified.getIfPresent(request.getToken().getToken());
-        if (remembered == null || remembered.expiresAt() <= nowSeconds()) {
+        SecurityIdentity remembered = lookUp(request.getToken().getToken());
+        if (remembered == null) {
             misses.increment();
             return Uni.createFrom().nullItem();
         }
-        hits.increment();
-        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(remembered.identity());
-        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
-        if (routing != null) {
-            identity.addAttribute(ROUTING_CONTEXT, routing);
+        return Uni.createFrom().item(new RememberedIdentity(remembered,
+                HttpSecurityUtils.getRoutingContextAttribute(request), context));
+    }
+
+    /**
+     * The identity remembered for a token, for {@link RememberedBearer}, which asks before Quarkus OIDC's mechanism
+     * does. Only a hit is counted: a token not remembered goes on to OIDC, and to this bean's
+     * {@link #authenticate provider}, which counts the miss.
+     *
+     * @param token the bearer token as sent
+     * @param routing the current request
+     * @return the remembered identity on this request, {@code null} if the token is not remembered or has expired
+     */
+    SecurityIdentity remembered(String token, RoutingContext routing) {
+        SecurityIdentity remembered = lookUp(token);
+        return remembered == null ? null : new RememberedIdentity(remembered, routing, null);
+    }
+
+    private SecurityIdentity lookUp(String token) {
+        Verified remembered = verified.getIfPresent(token);
+        if (remembered == null || remembered.expiresAt() <= nowSeconds()) {
+            return null;
         }
-        identity.addAttribute(REQUEST_CONTEXT, context);
-        return Uni.createFrom().item(identity.build());
+        hits.increment();
+        return remembered.identity();
     }
 
     @Override

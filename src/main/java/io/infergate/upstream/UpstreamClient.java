@@ -2,7 +2,6 @@ package io.infergate.upstream;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonFactory;
 
@@ -133,25 +132,61 @@ public final class UpstreamClient {
      */
     private Uni<UpstreamResponse> readBody(HttpClientResponse response, Lease lease) {
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH.toString());
-        if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
-                && Long.parseLong(length) > maxResponseSize) {
+        long declared = length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+                ? Long.parseLong(length)
+                : -1;
+        if (declared > maxResponseSize) {
             return Uni.createFrom().failure(tooLarge(response));
         }
-        AtomicLong read = new AtomicLong();
         return response.toMulti()
                 .collect()
-                .in(io.vertx.core.buffer.Buffer::buffer, (body, chunk) -> append(response, body, chunk, read, lease))
+                .in(() -> new Collected((int) declared), (body, chunk) -> append(response, body, chunk, lease))
                 .invoke(lease::answered)
-                .map(body -> lease.cancelled() ? null : checked(response, body));
+                .map(body -> lease.cancelled() ? null : checked(response, body.bytes()));
     }
 
-    private void append(HttpClientResponse response, io.vertx.core.buffer.Buffer body, Buffer chunk, AtomicLong read,
-            Lease lease) {
-        if (read.addAndGet(chunk.length()) > maxResponseSize) {
+    private void append(HttpClientResponse response, Collected body, Buffer chunk, Lease lease) {
+        body.read += chunk.length();
+        if (body.read > maxResponseSize) {
             throw tooLarge(response);
         }
         if (!lease.cancelled()) {
-            body.appendBuffer(chunk.getDelegate());
+            body.add(chunk.getDelegate());
+        }
+    }
+
+    /**
+     * An answer's bytes as they arrive, on the request's event loop. Vert.x hands each chunk over as a heap buffer of its
+     * own, so an answer that arrives in one chunk (most of them) is kept as it came, without a copy; one in several
+     * chunks is joined into one buffer, sized by its {@code Content-Length} when it has one.
+     */
+    private static final class Collected {
+
+        private final int declared;
+        private long read;
+        private io.vertx.core.buffer.Buffer bytes;
+        private boolean joined;
+
+        Collected(int declared) {
+            this.declared = declared;
+        }
+
+        void add(io.vertx.core.buffer.Buffer chunk) {
+            if (bytes == null) {
+                bytes = chunk;
+                return;
+            }
+            if (!joined) {
+                io.vertx.core.buffer.Buffer first = bytes;
+                bytes = io.vertx.core.buffer.Buffer.buffer(Math.max(declared, first.length() + chunk.length()));
+                bytes.appendBuffer(first);
+                joined = true;
+            }
+            bytes.appendBuffer(chunk);
+        }
+
+        io.vertx.core.buffer.Buffer bytes() {
+            return bytes == null ? io.vertx.core.buffer.Buffer.buffer() : bytes;
         }
     }
 

@@ -76,6 +76,26 @@ class VerifiedTokensTest {
         assertThat(count("hit")).isEqualTo(hitsBefore);
     }
 
+    @Test
+    void shouldAnswerARememberedTokenOnlyAsQuarkusOidcReadsTheHeader() {
+        String token = TestTokens.builder().subject("carol").groups(TestTokens.ADMINS).sign();
+        String path = COLLECTION + "/" + UUID.randomUUID();
+        assertThat(GatewayHttp.send("GET", path, "Bearer " + token, null).statusCode()).isEqualTo(404);
+        double hitsBefore = count("hit");
+
+        // the scheme in any case is the same credential, and is answered from the cache
+        assertThat(GatewayHttp.send("GET", path, "bEaReR " + token, null).statusCode()).isEqualTo(404);
+        assertThat(count("hit") - hitsBefore).isEqualTo(1);
+
+        // anything OIDC would not read as this bearer token is refused, remembered or not
+        for (String header : new String[] { "Basic " + token, "Bearer  " + token, "Bearer" + token, "Bearers " + token,
+                token }) {
+            assertThat(GatewayHttp.send("GET", path, header, null).statusCode()).as(header.substring(0, 8))
+                    .isEqualTo(401);
+        }
+        assertThat(count("hit") - hitsBefore).isEqualTo(1);
+    }
+
     private static String createdBy(String authorization, String name) {
         HttpResponse<String> created = GatewayHttp.send("POST", COLLECTION, authorization,
                 Simulators.createBody(CLUSTER_A, "7", "cached-" + name + "-" + UUID.randomUUID().toString().substring(0, 8)));
