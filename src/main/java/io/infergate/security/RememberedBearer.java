@@ -31,8 +31,10 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * It stays out of the way where OIDC reads the token differently: another header ({@code quarkus.oidc.token.header}),
  * another scheme ({@code quarkus.oidc.token.authorization-scheme}, such as {@code DPoP}, whose proof belongs to each
- * request) or tokens bound to the client certificate ({@code quarkus.oidc.token.binding.certificate}). There the
- * remembered identity is still answered, through OIDC's mechanism and {@link VerifiedTokens}' provider role.
+ * request) or tokens bound to the client certificate ({@code quarkus.oidc.token.binding.certificate}). With another
+ * header or scheme the remembered identity is still answered, through OIDC's mechanism and {@link VerifiedTokens}'
+ * provider role; with DPoP or bound tokens nothing is remembered at all
+ * ({@link VerifiedTokens#provenPerRequest}).
  */
 @Singleton
 class RememberedBearer implements HttpAuthenticationMechanism {

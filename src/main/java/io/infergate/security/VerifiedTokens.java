@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -38,6 +39,7 @@ import io.vertx.ext.web.RoutingContext;
  * answers a remembered token before OIDC's mechanism is asked at all; the provider role serves every other setup. The
  * two attributes OIDC ties to one request (its routing context and its authentication context) are left out of what is
  * remembered, and a hit answers the remembered identity with the current request's ({@link RememberedIdentity}).
+ * Where OIDC checks a proof on each request besides the token (DPoP, certificate-bound tokens), nothing is remembered.
  */
 @Startup
 @Singleton
@@ -51,10 +53,14 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     }
 
     private final Cache<String, Verified> verified;
+    private final boolean remembering;
     private final Counter hits;
     private final Counter misses;
 
-    VerifiedTokens(TokenCacheConfig config, MeterRegistry registry) {
+    VerifiedTokens(TokenCacheConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.oidc.token.authorization-scheme", defaultValue = "Bearer") String scheme,
+            @ConfigProperty(name = "quarkus.oidc.token.binding.certificate", defaultValue = "false") boolean bound) {
+        this.remembering = config.size() > 0 && !provenPerRequest(scheme, bound);
         long maxAgeNanos = TimeUnit.NANOSECONDS.convert(config.maxAge());
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.size())
@@ -119,7 +125,22 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         return remembered == null ? null : new RememberedIdentity(remembered, routing, null);
     }
 
+    /**
+     * Whether OIDC checks more than the token on each request, so that a token verified once proves nothing about the
+     * next request that carries it: a DPoP proof is signed for one request, and a token bound to a client certificate
+     * holds only on a connection that presents that certificate. Then nothing is remembered.
+     *
+     * @param scheme {@code quarkus.oidc.token.authorization-scheme}
+     * @param bound {@code quarkus.oidc.token.binding.certificate}
+     */
+    static boolean provenPerRequest(String scheme, boolean bound) {
+        return bound || "DPoP".equalsIgnoreCase(scheme);
+    }
+
     private SecurityIdentity lookUp(String token) {
+        if (!remembering) {
+            return null;
+        }
         Verified remembered = verified.getIfPresent(token);
         if (remembered == null || remembered.expiresAt() <= nowSeconds()) {
             return null;
@@ -131,7 +152,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         TokenCredential token = identity.getCredential(TokenCredential.class);
-        if (token != null && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
+        if (remembering && token != null && identity.getPrincipal() instanceof JsonWebToken jwt
+                && jwt.getExpirationTime() > 0
                 && verified.getIfPresent(token.getToken()) == null) {
             verified.put(token.getToken(), new Verified(withoutRequest(identity), jwt.getExpirationTime()));
         }
