@@ -29,12 +29,11 @@ import io.vertx.ext.web.RoutingContext;
  * mechanism next, which verifies, challenges and refuses as it always did; this mechanism never challenges. The key
  * check ({@link PublishedKeyCheck}) runs on every identity it answers, as it does after OIDC.
  * <p>
- * It stays out of the way where OIDC reads the token differently: another header ({@code quarkus.oidc.token.header}),
- * another scheme ({@code quarkus.oidc.token.authorization-scheme}, such as {@code DPoP}, whose proof belongs to each
- * request) or tokens bound to the client certificate ({@code quarkus.oidc.token.binding.certificate}). With another
- * header or scheme the remembered identity is still answered, through OIDC's mechanism and {@link VerifiedTokens}'
- * provider role; with DPoP or bound tokens nothing is remembered at all
- * ({@link VerifiedTokens#provenPerRequest}).
+ * It stays out of the way where OIDC reads the token from another header ({@code quarkus.oidc.token.header}) or under
+ * another scheme ({@code quarkus.oidc.token.authorization-scheme}); there a remembered identity is answered through
+ * OIDC's mechanism and {@link VerifiedTokens}' provider role. Where OIDC checks a proof on each request (DPoP,
+ * certificate-bound tokens) nothing is remembered at all ({@link VerifiedTokens#provenPerRequest}), so nothing is
+ * answered here either.
  */
 @Singleton
 class RememberedBearer implements HttpAuthenticationMechanism {
@@ -47,12 +46,11 @@ class RememberedBearer implements HttpAuthenticationMechanism {
 
     RememberedBearer(VerifiedTokens verified, PublishedKeyCheck keys,
             @ConfigProperty(name = "quarkus.oidc.token.header") Optional<String> header,
-            @ConfigProperty(name = "quarkus.oidc.token.authorization-scheme", defaultValue = SCHEME) String scheme,
-            @ConfigProperty(name = "quarkus.oidc.token.binding.certificate", defaultValue = "false") boolean bound) {
+            @ConfigProperty(name = "quarkus.oidc.token.authorization-scheme", defaultValue = SCHEME) String scheme) {
         this.verified = verified;
         this.keys = keys;
         this.active = header.map(HttpHeaders.AUTHORIZATION.toString()::equalsIgnoreCase).orElse(true)
-                && SCHEME.equalsIgnoreCase(scheme) && !bound;
+                && SCHEME.equalsIgnoreCase(scheme);
     }
 
     /**
