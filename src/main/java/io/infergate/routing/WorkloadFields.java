@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.infergate.cluster.Cluster;
-import io.netty.buffer.ByteBuf;
+import io.infergate.upstream.BodyBytes;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -75,15 +75,10 @@ public record WorkloadFields(String workloadId, String projectId, String cluster
         return new WorkloadFields(workloadId, projectId, clusterId, actualPhase);
     }
 
-    /**
-     * A parser over the body's own bytes: the gateway's answers are heap buffers, read in place instead of copied.
-     */
+    /** A parser over the body's bytes in place ({@link BodyBytes}). */
     private static JsonParser parser(JsonFactory json, Buffer body) throws IOException {
-        ByteBuf bytes = body.getByteBuf();
-        if (bytes.hasArray()) {
-            return json.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
-        }
-        return json.createParser(body.getBytes());
+        BodyBytes bytes = BodyBytes.of(body);
+        return json.createParser(bytes.array(), bytes.from(), bytes.length());
     }
 
     /**

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.infergate.cluster.Cluster;
 import io.infergate.cluster.ClustersConfig.ClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
@@ -210,13 +209,8 @@ public final class UpstreamClient {
      * One pass over the bytes as they were collected, without copying them and without tokenizing.
      */
     private String jsonObjectProblem(io.vertx.core.buffer.Buffer body) {
-        ByteBuf bytes = body.getByteBuf();
-        if (bytes.hasArray()) {
-            int from = bytes.arrayOffset() + bytes.readerIndex();
-            return objectCheck.problem(bytes.array(), from, from + bytes.readableBytes());
-        }
-        byte[] copy = body.getBytes();
-        return objectCheck.problem(copy, 0, copy.length);
+        BodyBytes bytes = BodyBytes.of(body);
+        return objectCheck.problem(bytes.array(), bytes.from(), bytes.from() + bytes.length());
     }
 
     void close() {
