@@ -12,7 +12,8 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Checks create and patch bodies against the vendor contract in one pass, reporting every problem at once: the schema
- * of the bundled spec ({@link SchemaCheck}), what the schema leaves out (unknown and "(mandatory)" fields,
+ * of the bundled spec ({@link SchemaCheck}, run only for a body that {@link SchemaFastPath} cannot pass), what the schema
+ * leaves out (unknown and "(mandatory)" fields,
  * {@link ShapeCheck}), and the cross-field rules the field descriptions state ({@link SemanticRules}). Everything is
  * compiled once, at startup.
  * <p>
@@ -25,6 +26,7 @@ import io.quarkus.runtime.Startup;
 public class ContractValidator {
 
     private final SchemaCheck schema;
+    private final SchemaFastPath fastPath;
     private final SchemaRecheck recheck;
     private final ShapeCheck shape;
     private final SemanticRules semantics;
@@ -36,6 +38,7 @@ public class ContractValidator {
     public ContractValidator(ContractConfig config) {
         VendorSpec spec = VendorSpec.bundled();
         this.schema = new SchemaCheck(spec);
+        this.fastPath = new SchemaFastPath(spec);
         this.recheck = new SchemaRecheck(spec, schema);
         this.shape = new ShapeCheck(spec, config.unknownFields() == ContractConfig.UnknownFields.REJECT);
         this.semantics = new SemanticRules(config.dns1035Names());
@@ -49,8 +52,10 @@ public class ContractValidator {
     public void checkCreate(JsonNode body) {
         Violations found = new Violations(maxViolations);
         try {
-            shape.create(body, found);
-            schema.create(body, found);
+            if (!fastPath.create(body)) {
+                shape.create(body, found);
+                schema.create(body, found);
+            }
             semantics.check(body, found);
         } catch (Violations.Overflow full) {
             // the list holds as many as a 400 shows
@@ -69,8 +74,10 @@ public class ContractValidator {
     public void checkChanged(JsonNode checked, JsonNode changed) {
         Violations found = new Violations(maxViolations);
         try {
-            shape.create(changed, found);
-            recheck.create(checked, changed, found);
+            if (!fastPath.create(changed)) {
+                shape.create(changed, found);
+                recheck.create(checked, changed, found);
+            }
             semantics.check(changed, found);
         } catch (Violations.Overflow full) {
             // the list holds as many as a 400 shows
@@ -85,8 +92,10 @@ public class ContractValidator {
     public void checkPatch(JsonNode body) {
         Violations found = new Violations(maxViolations);
         try {
-            shape.patch(body, found);
-            schema.patch(body, found);
+            if (!fastPath.patch(body)) {
+                shape.patch(body, found);
+                schema.patch(body, found);
+            }
         } catch (Violations.Overflow full) {
             // the list holds as many as a 400 shows
         }

@@ -32,6 +32,13 @@ enum IntegerFormat implements Format {
 
     @Override
     public boolean matches(ExecutionContext executionContext, SchemaContext schemaContext, JsonNode value) {
+        return holds(value);
+    }
+
+    /**
+     * @return whether {@code value} is no integer or one within the range
+     */
+    boolean holds(JsonNode value) {
         if (!value.isIntegralNumber()) {
             return true;
         }

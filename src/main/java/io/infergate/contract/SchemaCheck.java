@@ -82,6 +82,15 @@ final class SchemaCheck {
     }
 
     /**
+     * @return every violation of a patch body, for tests
+     */
+    List<Violation> patch(JsonNode body) {
+        Violations found = Violations.unbounded();
+        patch(body, found);
+        return new ArrayList<>(found.list());
+    }
+
+    /**
      * @throws Violations.Overflow when {@code found} fills up
      */
     void create(JsonNode body, Violations found) {

@@ -126,13 +126,28 @@ final class ShapeCheck {
                 caseVariant(field.getKey(), shape, pointer, found);
             }
         });
-        // An item marked exclude only names an inherited policy item to drop; it need not be complete.
-        boolean excluded = object.path("exclude").asBoolean(false);
+        boolean excluded = excluded(object);
         for (String name : shape.mandatory()) {
-            JsonNode value = object.get(name);
-            if ((value == null || value.isNull()) && (!excluded || "name".equals(name))) {
+            if (lacks(object, name, excluded)) {
                 found.add(new Violation(Pointers.child(pointer, name), MANDATORY, name + " is mandatory here."));
             }
         }
+    }
+
+    /**
+     * @return whether {@code object} is an item marked exclude, which only names an inherited policy item to drop and
+     *         need not be complete
+     */
+    static boolean excluded(JsonNode object) {
+        return object.path("exclude").asBoolean(false);
+    }
+
+    /**
+     * @param excluded whether {@code object} is {@link #excluded}
+     * @return whether {@code object} lacks the mandatory field {@code name}
+     */
+    static boolean lacks(JsonNode object, String name, boolean excluded) {
+        JsonNode value = object.get(name);
+        return (value == null || value.isNull()) && (!excluded || "name".equals(name));
     }
 }

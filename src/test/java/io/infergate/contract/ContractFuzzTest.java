@@ -39,7 +39,8 @@ import io.vertx.core.buffer.Buffer;
  * <p>
  * Jazzer fuzzes one {@code @FuzzTest} per JVM, so one test serves three targets and the input picks which: mutations of
  * the maximal create body, mutations of a patch body, and raw bytes. Every target goes through the gateway's parser
- * first, so the validator only ever sees trees a request can produce.
+ * first, so the validator only ever sees trees a request can produce. Every tree the parser accepts is also judged by
+ * the schema library, the shape check and {@link SchemaFastPath}, which must pass nothing they refuse.
  */
 class ContractFuzzTest {
 
@@ -50,6 +51,10 @@ class ContractFuzzTest {
 
     private static final JsonBodies BODIES = new JsonBodies();
     private static final ContractValidator VALIDATOR = new ContractValidator(TestContractConfig.defaults());
+    private static final VendorSpec SPEC = VendorSpec.bundled();
+    private static final SchemaCheck LIBRARY = new SchemaCheck(SPEC);
+    private static final ShapeCheck SHAPE = new ShapeCheck(SPEC, true);
+    private static final SchemaFastPath FAST_PATH = new SchemaFastPath(SPEC);
     private static final ObjectNode MAXIMAL_CREATE = resource("/contract/maximal-create.json");
     private static final ObjectNode PATCH = (ObjectNode) FuzzValues.parse("{\"spec\":{\"replicas\":3}}");
 
@@ -135,10 +140,26 @@ class ContractFuzzTest {
             return;
         }
         assertThat(tree.isObject()).as("a body the parser accepts is an object").isTrue();
+        assertFastPathPassesNothingTheLibraryRefuses(tree);
         try {
             check.accept(tree);
         } catch (ContractViolationException e) {
             assertPointInto(tree, e.violations());
+        }
+    }
+
+    /**
+     * The schema library stays the reference: a body the fast path lets skip it and the shape check must be one they
+     * find nothing wrong with, as a create and as a patch.
+     */
+    private static void assertFastPathPassesNothingTheLibraryRefuses(JsonNode tree) {
+        if (FAST_PATH.create(tree)) {
+            assertThat(LIBRARY.create(tree)).as("library's verdict on a create the fast path passes").isEmpty();
+            assertThat(SHAPE.create(tree)).as("shape of a create the fast path passes").isEmpty();
+        }
+        if (FAST_PATH.patch(tree)) {
+            assertThat(LIBRARY.patch(tree)).as("library's verdict on a patch the fast path passes").isEmpty();
+            assertThat(SHAPE.patch(tree)).as("shape of a patch the fast path passes").isEmpty();
         }
     }
 

@@ -51,7 +51,7 @@ class SchemaRecheckTest {
     @Test
     void shouldFindWhatAFullCheckFindsForEveryBrokenValue() {
         List<String> pointers = new ArrayList<>();
-        collect(maximal, "", pointers);
+        pointers.addAll(Slot.pointers(maximal));
         int compared = 0;
         int broken = 0;
         for (String pointer : pointers) {
@@ -79,9 +79,7 @@ class SchemaRecheckTest {
                 continue; // a required member: without it the body could not have passed
             }
             ObjectNode changed = maximal.deepCopy();
-            List<String> inside = new ArrayList<>();
-            collect(changed.at(pointer), pointer, inside);
-            for (String leaf : inside) {
+            for (String leaf : Slot.pointers(changed.at(pointer), pointer)) {
                 ObjectNode broken = changed.deepCopy();
                 new Slot(broken, leaf).set(JSON.textNode("#".repeat(300)));
                 assertThat(sorted(recheck.create(checked, broken))).as("%s added with %s broken", pointer, leaf)
@@ -130,23 +128,6 @@ class SchemaRecheckTest {
         return copy;
     }
 
-    /** Every value's pointer, containers included, except the root. */
-    private static void collect(JsonNode node, String at, List<String> pointers) {
-        if (node.isObject()) {
-            node.fieldNames().forEachRemaining(name -> {
-                String child = Pointers.child(at, name);
-                pointers.add(child);
-                collect(node.get(name), child, pointers);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String child = Pointers.child(at, i);
-                pointers.add(child);
-                collect(node.get(i), child, pointers);
-            }
-        }
-    }
-
     /** The pointers of members whose values are objects, at any depth. */
     private static List<String> objectMembers(JsonNode node, String at) {
         List<String> members = new ArrayList<>();
@@ -168,39 +149,5 @@ class SchemaRecheckTest {
 
     private static Slot slot(ObjectNode root, String pointer) {
         return new Slot(root, pointer);
-    }
-
-    /** One value in a body, by pointer: read, replaced or removed. */
-    private record Slot(ObjectNode root, String pointer) {
-
-        JsonNode value() {
-            return root.at(pointer);
-        }
-
-        void set(JsonNode value) {
-            JsonNode parent = parent();
-            if (parent instanceof ObjectNode object) {
-                object.set(key(), value);
-            } else if (parent instanceof ArrayNode array) {
-                array.set(Integer.parseInt(key()), value);
-            }
-        }
-
-        void remove() {
-            JsonNode parent = parent();
-            if (parent instanceof ObjectNode object) {
-                object.remove(key());
-            } else if (parent instanceof ArrayNode array) {
-                array.remove(Integer.parseInt(key()));
-            }
-        }
-
-        private JsonNode parent() {
-            return root.at(pointer.substring(0, pointer.lastIndexOf('/')));
-        }
-
-        private String key() {
-            return Pointers.unescape(pointer.substring(pointer.lastIndexOf('/') + 1));
-        }
     }
 }

@@ -38,6 +38,9 @@ class SpecMutationTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final VendorSpec SPEC = VendorSpec.bundled();
     private static final ContractValidator VALIDATOR = new ContractValidator(TestContractConfig.defaults());
+    private static final SchemaCheck LIBRARY = new SchemaCheck(SPEC);
+    private static final ShapeCheck SHAPE = new ShapeCheck(SPEC, true);
+    private static final SchemaFastPath FAST_PATH = new SchemaFastPath(SPEC);
     private static final String PATCH = "{\"spec\":{\"replicas\":3}}";
 
     @Test
@@ -212,6 +215,10 @@ class SpecMutationTest {
             if (rule.startsWith("schema.")) {
                 assertReadsAsOneSentenceNamingTheField(rejected.violations(), pointer, rule);
             }
+            // the fast path passes none of them, as neither the schema library nor the shape check would
+            assertThat(create ? FAST_PATH.create(mutated) : FAST_PATH.patch(mutated)).as("fast path")
+                    .isEqualTo((create ? LIBRARY.create(mutated) : LIBRARY.patch(mutated)).isEmpty()
+                            && (create ? SHAPE.create(mutated) : SHAPE.patch(mutated)).isEmpty());
         });
     }
 
