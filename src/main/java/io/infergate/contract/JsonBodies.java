@@ -2,6 +2,7 @@ package io.infergate.contract;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.CharBuffer;
 
 import jakarta.inject.Singleton;
 
@@ -76,12 +77,12 @@ public class JsonBodies {
         if (body.length() == 0) {
             throw GatewayException.notAnObject();
         }
-        byte[] bytes = body.getBytes();
-        // first, so that Jackson (which would decode overlong forms, UTF-16 and a BOM) only ever reads UTF-8
-        StrictUtf8.check(bytes);
+        // first, so that Jackson (which would decode overlong forms, UTF-16 and a BOM) only ever reads UTF-8, and reads
+        // the text that check decoded: without the shared name table Jackson would decode the bytes again, more slowly
+        CharBuffer text = StrictUtf8.check(body.getBytes());
         JsonNode tree;
-        try {
-            tree = reader.readTree(bytes);
+        try (JsonParser parser = reader.createParser(text.array(), 0, text.limit())) {
+            tree = reader.readTree(parser);
         } catch (JsonProcessingException e) {
             throw GatewayException.malformedJson(describe(e));
         } catch (IOException e) {

@@ -24,9 +24,6 @@ import io.infergate.error.GatewayException;
  */
 final class StrictUtf8 {
 
-    /** Decoded text is discarded: only whether the bytes decode matters. */
-    private static final int CHUNK = 8192;
-
     private static final String MUST = "The request body must be UTF-8 JSON without a byte order mark";
 
     private StrictUtf8() {
@@ -34,9 +31,10 @@ final class StrictUtf8 {
 
     /**
      * @param bytes a request body
+     * @return the text the bytes decode to, which Jackson then reads without decoding them a second time
      * @throws GatewayException 400 naming the byte offset of the first byte that is not strict UTF-8
      */
-    static void check(byte[] bytes) {
+    static CharBuffer check(byte[] bytes) {
         if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
             throw refused(MUST + " (RFC 8259 section 8.1), but it starts with one (EF BB BF at byte offset 0).");
         }
@@ -44,7 +42,9 @@ final class StrictUtf8 {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CoderResult result = decode(decoder, in, bytes.length);
+        // UTF-8 never has more chars than bytes
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decode(decoder, in, out);
         // the first problem is the one to name: a NUL before the first malformed byte comes first
         int end = result.isError() ? in.position() : bytes.length;
         for (int i = 0; i < end; i++) {
@@ -58,24 +58,16 @@ final class StrictUtf8 {
                     + ") are not UTF-8: an overlong or truncated sequence, an encoded surrogate, a code point above"
                     + " U+10FFFF or a stray continuation byte.");
         }
+        return out.flip();
     }
 
     /**
      * @return the decoder's verdict on all of {@code in}: underflow when it decoded, an error with {@code in} at the
      *         first malformed byte when not
      */
-    private static CoderResult decode(CharsetDecoder decoder, ByteBuffer in, int length) {
-        CharBuffer out = CharBuffer.allocate(Math.min(CHUNK, length + 1));
-        CoderResult result;
-        do {
-            out.clear();
-            result = decoder.decode(in, out, true);
-        } while (result.isOverflow());
-        if (result.isError()) {
-            return result;
-        }
-        out.clear();
-        return decoder.flush(out);
+    private static CoderResult decode(CharsetDecoder decoder, ByteBuffer in, CharBuffer out) {
+        CoderResult result = decoder.decode(in, out, true);
+        return result.isError() ? result : decoder.flush(out);
     }
 
     private static String hex(byte[] bytes, int offset, int length) {
