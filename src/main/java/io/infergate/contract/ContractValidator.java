@@ -12,10 +12,10 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Checks create and patch bodies against the vendor contract in one pass, reporting every problem at once: the schema
- * of the bundled spec ({@link SchemaCheck}, run only for a body that {@link SchemaFastPath} cannot pass), what the schema
- * leaves out (unknown and "(mandatory)" fields,
+ * of the bundled spec ({@link SchemaCheck}), what the schema leaves out (unknown and "(mandatory)" fields,
  * {@link ShapeCheck}), and the cross-field rules the field descriptions state ({@link SemanticRules}). Everything is
- * compiled once, at startup.
+ * compiled once, at startup. The first two run only for a body that {@link SchemaFastPath} cannot pass: the usual body
+ * is judged by it and the semantic rules alone.
  * <p>
  * "Every problem" is bounded: the layers report into one {@link Violations}, and the check ends at the first problem
  * past {@code infergate.contract.max-violations}, which a 400 would not list anyway. So a body with a hundred thousand
