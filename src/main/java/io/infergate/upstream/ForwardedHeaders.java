@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * Which headers cross the gateway.
@@ -42,6 +43,11 @@ public final class ForwardedHeaders {
 
     private static final Set<String> TO_UPSTREAM = Set.of("authorization", "traceparent", "tracestate", "baggage",
             "x-request-id", "accept-language");
+    /**
+     * The same names as Vert.x header names that keep their hash: a name given as a {@code String} is hashed again by
+     * every header map it goes into, twice per attempt, and a locate asks every cluster.
+     */
+    private static final Map<String, CharSequence> WIRE_NAMES = wireNames();
 
     /** InferGate's own RFC 6750 challenge (section 3), on a 401 to a request without a token. */
     public static final String BEARER_CHALLENGE = "Bearer realm=\"infergate\"";
@@ -53,6 +59,21 @@ public final class ForwardedHeaders {
             "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "deprecation", "sunset");
 
     private ForwardedHeaders() {
+    }
+
+    private static Map<String, CharSequence> wireNames() {
+        Map<String, CharSequence> names = new HashMap<>();
+        TO_UPSTREAM.forEach(name -> names.put(name, HttpHeaders.createOptimized(name)));
+        return Map.copyOf(names);
+    }
+
+    /**
+     * @param name a header name {@link #towardsUpstream} or a trace propagator wrote
+     * @return the name to put into a Vert.x header map: one built once for the names that travel upstream, else
+     *         {@code name} itself
+     */
+    public static CharSequence wireName(String name) {
+        return WIRE_NAMES.getOrDefault(name, name);
     }
 
     /**

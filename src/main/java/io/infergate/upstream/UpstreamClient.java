@@ -92,7 +92,7 @@ public final class UpstreamClient {
                 // the wire's own bound for an answer left to drain after a cancellation (see Lease#cancel), when the
                 // caller's time limit no longer runs
                 .setIdleTimeout(requestTimeout.toMillis());
-        request.headers().forEach(options::putHeader);
+        request.headers().forEach((name, value) -> options.putHeader(ForwardedHeaders.wireName(name), value));
         options.putHeader(HttpHeaders.ACCEPT, "application/json");
         if (request.body() != null) {
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
