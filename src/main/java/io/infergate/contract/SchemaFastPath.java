@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import com.networknt.schema.regex.RegularExpression;
 
@@ -86,15 +87,18 @@ final class SchemaFastPath {
             return null;
         }
 
-        boolean holds(JsonNode value) {
+        /**
+         * @param kind {@code value}'s node type, read once for all the checks of a place
+         */
+        boolean holds(JsonNode value, JsonNodeType kind) {
             return switch (this) {
-                case STRING -> value.isTextual();
+                case STRING -> kind == JsonNodeType.STRING;
                 // 1.0 is an integer to some drafts and not to others: the library decides
-                case INTEGER -> value.isIntegralNumber();
-                case NUMBER -> value.isNumber();
-                case BOOLEAN -> value.isBoolean();
-                case OBJECT -> value.isObject();
-                case ARRAY -> value.isArray();
+                case INTEGER -> kind == JsonNodeType.NUMBER && value.isIntegralNumber();
+                case NUMBER -> kind == JsonNodeType.NUMBER;
+                case BOOLEAN -> kind == JsonNodeType.BOOLEAN;
+                case OBJECT -> kind == JsonNodeType.OBJECT;
+                case ARRAY -> kind == JsonNodeType.ARRAY;
             };
         }
     }
@@ -131,27 +135,22 @@ final class SchemaFastPath {
             RegularExpression pattern, Format format, BigDecimal minimum, BigDecimal maximum, int minItems,
             int maxItems) {
 
-        boolean passes(JsonNode value) {
-            if (value.isNull()) {
+        boolean passes(JsonNode value, JsonNodeType kind) {
+            if (kind == JsonNodeType.NULL) {
                 return (type == null || nullable) && enumeration == null;
             }
-            if (type != null && !type.holds(value)) {
+            if (type != null && !type.holds(value, kind)) {
                 return false;
             }
-            if (enumeration != null && !(value.isTextual() && enumeration.contains(value.textValue()))) {
+            if (enumeration != null && !(kind == JsonNodeType.STRING && enumeration.contains(value.textValue()))) {
                 return false;
             }
-            if (value.isTextual()) {
-                return text(value.textValue());
-            }
-            if (value.isNumber()) {
-                return number(value);
-            }
-            if (value.isArray()) {
-                int size = value.size();
-                return size >= minItems && (maxItems < 0 || size <= maxItems);
-            }
-            return true;
+            return switch (kind) {
+                case STRING -> text(value.textValue());
+                case NUMBER -> number(value);
+                case ARRAY -> value.size() >= minItems && (maxItems < 0 || value.size() <= maxItems);
+                default -> true;
+            };
         }
 
         private boolean text(String text) {
@@ -203,15 +202,16 @@ final class SchemaFastPath {
             if (!known) {
                 return false;
             }
+            JsonNodeType kind = value.getNodeType();
             for (int i = 0; i < leaves.size(); i++) {
-                if (!leaves.get(i).passes(value)) {
+                if (!leaves.get(i).passes(value, kind)) {
                     return false;
                 }
             }
-            if (value.isObject()) {
+            if (kind == JsonNodeType.OBJECT) {
                 return object(value);
             }
-            if (value.isArray() && items != null) {
+            if (kind == JsonNodeType.ARRAY && items != null) {
                 for (int i = 0; i < value.size(); i++) {
                     if (!items.passes(value.get(i))) {
                         return false;
@@ -347,7 +347,8 @@ final class SchemaFastPath {
             Map<String, Position> fields = new HashMap<>();
             fieldSchemas.forEach((name, site) -> fields.put(name, compile(site, shape.fields().get(name), depth + 1)));
             Position items = itemSchemas.isEmpty() ? null : compile(itemSchemas, shape.items(), depth + 1);
-            return new Position(known, List.copyOf(leaves), List.copyOf(required), Map.copyOf(fields), items, shape);
+            // a HashMap, never changed after this: its lookup is cheaper than an immutable map's probing (JFR, create)
+            return new Position(known, List.copyOf(leaves), List.copyOf(required), fields, items, shape);
         }
 
         /**
