@@ -155,11 +155,13 @@ final class SchemaFastPath {
 
         private boolean text(String text) {
             int length = text.length();
-            // more chars than code points only with surrogate pairs: count them only when it could matter
+            // more chars than code points only with surrogate pairs, and at most twice as many: count them only when
+            // that could matter
             if (maxLength >= 0 && length > maxLength && text.codePointCount(0, length) > maxLength) {
                 return false;
             }
-            if (minLength > 0 && (length < minLength || text.codePointCount(0, length) < minLength)) {
+            if (minLength > 0 && (length < minLength
+                    || (length < 2 * minLength && text.codePointCount(0, length) < minLength))) {
                 return false;
             }
             if (pattern != null && !pattern.matches(text)) {
