@@ -358,10 +358,7 @@ final class SchemaFastPath {
          * 3.0 ignores a reference's siblings; checking them as well can only send more to the full check.
          */
         private void expand(JsonNode schema, List<JsonNode> parts, int depth) {
-            if (depth > VendorSpec.MAX_DEPTH) {
-                throw new IllegalStateException("The vendor spec nests deeper than " + VendorSpec.MAX_DEPTH
-                        + " levels");
-            }
+            VendorSpec.requireDepth(depth, "");
             parts.add(schema);
             if (schema.has("$ref")) {
                 expand(spec.resolve(schema), parts, depth + 1);

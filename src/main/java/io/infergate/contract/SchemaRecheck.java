@@ -130,10 +130,7 @@ final class SchemaRecheck {
      *         ignores a reference's siblings), and its {@code allOf} members
      */
     private List<String> expanded(String pointer, int depth) {
-        if (depth > VendorSpec.MAX_DEPTH) {
-            throw new IllegalStateException("The vendor spec nests deeper than " + VendorSpec.MAX_DEPTH
-                    + " levels at " + pointer);
-        }
+        VendorSpec.requireDepth(depth, pointer);
         String resolved = spec.resolve(pointer);
         List<String> all = new ArrayList<>(List.of(resolved));
         for (int i = 0; i < spec.tree().at(resolved).path("allOf").size(); i++) {

@@ -30,9 +30,7 @@ record Shape(Map<String, Shape> fields, Set<String> mandatory, Shape items, bool
     }
 
     private static Shape of(VendorSpec spec, JsonNode schema, int depth) {
-        if (depth > VendorSpec.MAX_DEPTH) {
-            throw new IllegalStateException("The vendor spec nests deeper than " + VendorSpec.MAX_DEPTH + " levels");
-        }
+        VendorSpec.requireDepth(depth, "");
         Map<String, Shape> fields = new LinkedHashMap<>();
         Set<String> mandatory = new LinkedHashSet<>();
         Shape[] items = new Shape[1];

@@ -38,6 +38,20 @@ record VendorSpec(String text, JsonNode tree) {
     }
 
     /**
+     * Guards a walk of the schemas against a cycle: the vendor schemas nest about ten levels deep.
+     *
+     * @param depth how deep the walk is
+     * @param where what to name in the error, or {@code ""}
+     * @throws IllegalStateException when the walk is deeper than {@link #MAX_DEPTH}
+     */
+    static void requireDepth(int depth, String where) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalStateException("The vendor spec nests deeper than " + MAX_DEPTH + " levels"
+                    + (where.isEmpty() ? "" : " at " + where));
+        }
+    }
+
+    /**
      * @param name a name under {@code components.schemas}
      * @return that schema
      */
